@@ -1,0 +1,53 @@
+# The two commands of the README, and what they stand on.
+#   make site   set up the environment from the lock file and build site/
+#   make test   set up the environment (and Chromium) and run every test
+#   make serve  live preview on http://127.0.0.1:8000/
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.ready
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test check lint typecheck browser lock bench new clean
+
+$(READY): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])' \
+		| xargs -I{} sh -c 'echo "$(CURDIR)/hooks" > {}/commons.pth'
+	touch $@
+
+# Build into a fresh folder, then swap it in: a failed build leaves the
+# previous site/ whole.
+site: $(READY)
+	$(BIN)/python scripts/build_site.py
+
+serve: $(READY)
+	$(BIN)/mkdocs serve --livereload
+
+check: $(READY)
+	$(BIN)/python scripts/check.py
+
+lint: $(READY)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(READY)
+	$(BIN)/mypy
+
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+test: $(READY) browser lint typecheck
+	$(BIN)/python -m pytest
+
+bench: $(READY)
+	$(BIN)/python scripts/bench.py
+
+lock:
+	$(BIN)/pip-compile --quiet --extra test --generate-hashes --allow-unsafe --strip-extras \
+		-o requirements.lock pyproject.toml
+
+clean:
+	rm -rf site .site-new .site-old $(VENV) node_modules

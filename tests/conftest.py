@@ -1,0 +1,77 @@
+"""Shared test helpers: real projects in temporary folders, built by the real CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BIN = Path(sys.executable).parent
+
+
+@dataclass
+class Project:
+    """A copy of this project whose docs/ a test may change before building."""
+
+    root: Path
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.docs / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+        return path
+
+    def build(self, *extra: str, site_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
+        """``mkdocs build --strict`` through the real command line."""
+        target = site_dir or self.root / "site"
+        return run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(target), *extra], cwd=self.root)
+
+
+def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+
+
+def copy_project(destination: Path) -> Project:
+    """The repository's config, docs, hooks and templates, copied to ``destination``."""
+    destination.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO_ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    for folder in ("docs", "hooks", "overrides"):
+        shutil.copytree(REPO_ROOT / folder, destination / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    return Project(destination)
+
+
+def parse_html(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text("utf-8"), "lxml")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real repository's site, built once for the whole session."""
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site)], cwd=REPO_ROOT)
+    assert result.returncode == 0, result.stderr
+    return site
