@@ -97,8 +97,7 @@ def read_front_matter(raw: bytes, display_path: str) -> tuple[FrontMatter | None
         header, body = _HANDLER.split(text)
     except ValueError:
         return problem(
-            "l'en-tête ouvert par « --- » n'est jamais fermé : ajoutez une ligne « --- » "
-            "après le dernier champ.",
+            "l'en-tête ouvert par « --- » n'est jamais fermé : ajoutez une ligne « --- » après le dernier champ.",
             1,
         )
     # The header text starts with the end of the opening "---" line, so YAML's
@@ -176,4 +175,3 @@ def dotted_field(path: FieldPath) -> str:
     for part in path:
         text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
-

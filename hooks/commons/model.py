@@ -27,8 +27,10 @@ from .vocabularies import Vocabularies, load_vocabularies
 class ResourceType:
     key: str
     folder: str
+    listing: str
     label: str
     plural: str
+    description: str
 
 
 @cache
@@ -155,8 +157,13 @@ def load_content(
             found += _rule_problems(front, display, path.parent.name, today)
         if (other := first_file_of_slug.setdefault(path.stem, display)) != display:
             found.append(
-                Problem(display, None, None, f"le nom de fichier « {path.name} » est déjà pris par {other} : "
-                        "deux ressources ne peuvent pas avoir le même nom, renommez l'une d'elles.")
+                Problem(
+                    display,
+                    None,
+                    None,
+                    f"le nom de fichier « {path.name} » est déjà pris par {other} : "
+                    "deux ressources ne peuvent pas avoir le même nom, renommez l'une d'elles.",
+                )
             )
         problems += found
         if front is not None and not errors(found):
@@ -183,15 +190,25 @@ def _rule_problems(front: FrontMatter, display: str, folder: str, today: datetim
     allowed = resource_folders().get(folder, [])
     if kind in resource_types() and kind not in allowed:
         right = resource_types()[kind].folder
-        add(("type",), f"« {kind} » ne va pas dans docs/{folder}/, qui reçoit {_quoted(allowed)}. "
-            f"Déplacez le fichier dans docs/{right}/ ou corrigez le type.")
+        add(
+            ("type",),
+            f"« {kind} » ne va pas dans docs/{folder}/, qui reçoit {_quoted(allowed)}. "
+            f"Déplacez le fichier dans docs/{right}/ ou corrigez le type.",
+        )
     date, updated = _as_date(data.get("date")), _as_date(data.get("updated"))
     if date and updated and updated < date:
-        add(("updated",), f"la mise à jour ({updated}) précède la première publication ({date}) : "
-            "« updated » doit être le même jour ou après « date ».")
+        add(
+            ("updated",),
+            f"la mise à jour ({updated}) précède la première publication ({date}) : "
+            "« updated » doit être le même jour ou après « date ».",
+        )
     if date and date > today:
-        add(("date",), f"« {date} » est dans le futur : la ressource sera datée ainsi dans les listes "
-            "et les flux. Corrigez la date si ce n'est pas voulu.", Severity.WARNING)
+        add(
+            ("date",),
+            f"« {date} » est dans le futur : la ressource sera datée ainsi dans les listes "
+            "et les flux. Corrigez la date si ce n'est pas voulu.",
+            Severity.WARNING,
+        )
     period = data.get("period")
     if isinstance(period, dict):
         start, end = period.get("start"), period.get("end")
@@ -241,7 +258,9 @@ def _resource(data: dict[str, Any], path: Path, docs_dir: Path, publisher: str) 
             participants=event.get("participants"),
             recording=event.get("recording"),
             slides=event.get("slides"),
-        ) if event else None,
+        )
+        if event
+        else None,
         period=Period(start=period["start"], end=period.get("end")) if period else None,
         partners=tuple(data.get("partners", ())),
     )

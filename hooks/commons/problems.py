@@ -31,6 +31,8 @@ class Problem:
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         what = self.message if self.field is None else f"{self.field} : {self.message}"
+        if self.severity is Severity.WARNING:
+            what = f"avertissement : {what}"
         return f"{where}: {what}"
 
 

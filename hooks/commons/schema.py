@@ -92,11 +92,12 @@ class ResourceValidator:
     def _explain(self, error: ValidationError) -> Iterator[tuple[FieldPath, str]]:
         where: FieldPath = tuple(error.absolute_path)
         schema = error.schema if isinstance(error.schema, dict) else {}
-        value = error.instance
+        value: Any = error.instance  # typed "Any | Unset": always set on errors iter_errors yields
+        rule: Any = error.validator_value
         kind = error.validator
         if kind == "required":
             properties = schema.get("properties") or self._properties_at(where)
-            for name in error.validator_value:
+            for name in rule:
                 if isinstance(value, dict) and name not in value:
                     yield (*where, name), _missing(name, properties.get(name, {}), value, where)
         elif kind == "additionalProperties":
@@ -105,29 +106,29 @@ class ResourceValidator:
                 if name not in allowed:
                     yield (*where, name), _unknown_key(name, allowed)
         elif kind == "type":
-            expected = error.validator_value
+            expected = rule
             names = " ou ".join(_TYPE_NAMES_FR[t] for t in ([expected] if isinstance(expected, str) else expected))
             yield where, f"doit être {names}, pas {_describe(value)}.{_example_hint(where, schema)}"
         elif kind == "enum":
-            yield where, self._unknown_value(value, error.validator_value, schema)
+            yield where, self._unknown_value(value, rule, schema)
         elif kind == "format":
-            yield where, _bad_format(value, error.validator_value)
+            yield where, _bad_format(value, rule)
         elif kind == "pattern":
             yield where, "ne doit pas être vide."
         elif kind == "minLength":
-            yield where, f"trop court : {_characters(len(value))}, il en faut au moins {error.validator_value}."
+            yield where, f"trop court : {_characters(len(value))}, il en faut au moins {rule}."
         elif kind == "maxLength":
-            yield where, f"trop long : {_characters(len(value))}, {error.validator_value} au plus."
+            yield where, f"trop long : {_characters(len(value))}, {rule} au plus."
         elif kind == "minItems":
             yield where, f"la liste est vide : indiquez au moins une valeur.{_example_hint(where, schema)}"
         elif kind == "maxItems":
-            yield where, f"{len(value)} valeurs, {error.validator_value} au plus : gardez les plus importantes."
+            yield where, f"{len(value)} valeurs, {rule} au plus : gardez les plus importantes."
         elif kind == "uniqueItems":
             yield where, "une même valeur apparaît deux fois : retirez le doublon."
         elif kind == "minimum":
-            yield where, f"doit valoir au moins {error.validator_value} (valeur actuelle : {value})."
+            yield where, f"doit valoir au moins {rule} (valeur actuelle : {value})."
         elif kind == "maximum":
-            yield where, f"doit valoir au plus {error.validator_value} (valeur actuelle : {value})."
+            yield where, f"doit valoir au plus {rule} (valeur actuelle : {value})."
         else:  # a rule added to the schema without a French message yet
             yield where, f"valeur refusée par la règle « {kind} » du schéma ({error.message})."
 

@@ -1,0 +1,58 @@
+"""Reuse: every resource says, to people and to machines, how it may be reused.
+
+Events:
+- ``on_env``: the site's default licence, for the footer of every page
+  (the 404 page included, which has no page context).
+- ``on_page_context``: on resource pages, hand the templates the credit line,
+  the citations (French, BibTeX, CSL-JSON), the JSON-LD data and the Dublin
+  Core terms; on the reuse page, the count of resources per licence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import current_catalogue
+from commons.credit import Publication, bibtex, citation_line, credit_line, csl_json
+from commons.licences import licence_registry
+from commons.structured_data import dublin_core, json_ld
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+REUSE_PAGE = "reutiliser.md"
+
+
+def publication_of(config: MkDocsConfig) -> Publication:
+    commons = config.extra["commons"]
+    return Publication(
+        site_url=config.site_url or "/",
+        site_name=config.site_name,
+        publisher=commons["publisher"],
+        publisher_url=commons["publisher_url"],
+    )
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    env.globals["default_licence"] = licence_registry()[config.extra["commons"]["default_licence"]]
+    return env
+
+
+def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    catalogue = current_catalogue.catalogue()
+    if page.file.src_uri == REUSE_PAGE:
+        context["licences"] = licence_registry()
+        context["licence_counts"] = catalogue.count_by_licence()
+    if resource := catalogue.resource_at(page.file.src_uri):
+        publication = publication_of(config)
+        context["reuse"] = {
+            "credit": credit_line(resource, publication),
+            "citation": citation_line(resource, publication),
+            "bibtex": bibtex(resource, publication),
+            "csl_json": csl_json(resource, publication),
+            "json_ld": json_ld(resource, publication, publication.absolute("reutiliser/")),
+            "dublin_core": dublin_core(resource),
+        }
+    return context
