@@ -1,0 +1,68 @@
+"""The programmes timeline: each programme's period placed on one time axis.
+
+Positions are percentages of the axis, computed here so that the template
+draws bars with plain HTML and CSS, without JavaScript.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Resource
+
+
+@dataclass(frozen=True)
+class TimelineBar:
+    programme: Resource
+    start: int
+    end: int | None  # None: still running
+    left: float  # percent of the axis
+    width: float  # percent of the axis
+
+    @property
+    def name(self) -> str:
+        """The programme's name: its title up to a subtitle after « : »."""
+        return self.programme.title.split(" : ", 1)[0]
+
+    @property
+    def label(self) -> str:
+        return f"{self.start} – {self.end}" if self.end else f"depuis {self.start}"
+
+
+@dataclass(frozen=True)
+class Timeline:
+    first_year: int
+    last_year: int
+    bars: tuple[TimelineBar, ...]
+    ticks: tuple[tuple[int, float], ...]  # (year, percent) for the axis labels
+
+
+def timeline(programmes: list[Resource], current_year: int, tick_every: int = 2) -> Timeline:
+    """Place ``programmes`` (with a period) between their first and last year.
+
+    A year is a span: a programme of 2011–2014 covers four years of the axis,
+    and one still running reaches the end of ``current_year``.
+    """
+    with_period = [p for p in programmes if p.period]
+    if not with_period:
+        return Timeline(current_year, current_year, (), ())
+    first = min(p.period.start for p in with_period if p.period)
+    last = max(max(p.period.end or current_year, p.period.start) for p in with_period if p.period)
+    span = last + 1 - first
+
+    def percent(year: int) -> float:
+        return round(100 * (year - first) / span, 3)
+
+    bars = tuple(
+        TimelineBar(
+            programme=p,
+            start=p.period.start,
+            end=p.period.end,
+            left=percent(p.period.start),
+            width=percent((p.period.end or last) + 1) - percent(p.period.start),
+        )
+        for p in with_period
+        if p.period
+    )
+    ticks = tuple((year, percent(year)) for year in range(first, last + 1) if (year - first) % tick_every == 0)
+    return Timeline(first, last, bars, ticks)

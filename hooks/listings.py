@@ -1,0 +1,88 @@
+"""Listings: the pages through which people browse the commons.
+
+Events:
+- ``on_files``: add a virtual page for every listing page (by type, theme,
+  audience, year, programme, paginated), every index page (themes, audiences,
+  years) and the programmes timeline, unless a Markdown file already stands
+  for it (``guides/index.md`` keeps its hand-written introduction).
+- ``on_page_markdown``: give those pages and the home page their template.
+- ``on_page_context``: hand each template its data: the page's resources,
+  the index entries, the timeline, the home page's latest resources, and on
+  resource pages the related resources and a programme's resources.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import current_catalogue
+import yaml
+from commons.listings import IndexPage, ListingPage, index_pages, listing_pages, programme_listing
+from commons.model import resource_types
+from commons.timeline import timeline
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+HOME = "index.md"
+TIMELINE = "chronologie/index.md"
+TIMELINE_TITLE = "Chronologie des programmes"
+LATEST_ON_HOME = 6
+PROGRAMME_RESOURCES_SHOWN = 6
+
+_pages: dict[str, ListingPage | IndexPage] = {}
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    catalogue = current_catalogue.catalogue()
+    planned: list[ListingPage | IndexPage] = [*listing_pages(catalogue), *index_pages(catalogue)]
+    _pages.clear()  # hook modules live across `mkdocs serve` rebuilds
+    _pages.update({page.src_uri: page for page in planned})
+    stubs = {page.src_uri: page.title for page in planned}
+    stubs[TIMELINE] = TIMELINE_TITLE
+    for src_uri, title in stubs.items():
+        if files.get_file_from_path(src_uri) is None:
+            stub = "---\n" + yaml.safe_dump({"title": title}, allow_unicode=True) + "---\n"
+            files.append(File.generated(config, src_uri, content=stub, inclusion=InclusionLevel.NOT_IN_NAV))
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    template = _template_for(page.file.src_uri)
+    if template and "template" not in page.meta:
+        page.meta["template"] = template
+    return markdown
+
+
+def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    catalogue = current_catalogue.catalogue()
+    src_uri = page.file.src_uri
+    if (planned := _pages.get(src_uri)) is not None:
+        context["listing" if isinstance(planned, ListingPage) else "index_page"] = planned
+    elif src_uri == TIMELINE:
+        context["timeline"] = timeline(catalogue.programmes(), current_year=datetime.date.today().year)
+    elif src_uri == HOME:
+        context["latest"] = catalogue.published[:LATEST_ON_HOME]
+        context["entry_points"] = index_pages(catalogue)
+        context["resource_types"] = list(resource_types().values())
+    elif resource := catalogue.resource_at(src_uri):
+        context["related"] = catalogue.related(resource)
+        if resource.type.key == "programme":
+            resources = catalogue.by_programme.get(resource.slug, [])
+            context["programme_resources"] = resources[:PROGRAMME_RESOURCES_SHOWN]
+            context["programme_resources_total"] = len(resources)
+            context["programme_listing_url"] = programme_listing(resource) + "/"
+    return context
+
+
+def _template_for(src_uri: str) -> str | None:
+    if src_uri == HOME:
+        return "home.html"
+    if src_uri == TIMELINE:
+        return "timeline.html"
+    planned = _pages.get(src_uri)
+    if planned is None:
+        return None
+    return "listing.html" if isinstance(planned, ListingPage) else "index_page.html"

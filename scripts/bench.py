@@ -1,0 +1,148 @@
+"""Benchmark: build generated corpora and print figures, side by side in one run.
+
+    python scripts/bench.py                  # the README's figures (2,000 and 1,000/4,000)
+    python scripts/bench.py --sizes 200 400  # a quick run
+
+Figures, each with its target:
+- full pipeline (scripts/build_site.py: strict build, feeds, open data,
+  Pagefind, swap) against a plain Material build of the same Markdown (no
+  plugins, no hooks, resources out of the nav): ratio at the main size ≤ 1.5;
+- linear growth: time(largest) / time(smallest) ≤ 4 × 1.1 for sizes 1,000 and 4,000;
+- HTML of a resource page ≤ 35 KB;
+- the standalone checker on the main size ≤ 3 s;
+- bytes the browser transfers for a first search on the main size ≤ 300 KB,
+  beside the lunr index Material would have shipped.
+Machines are noisy: compare ratios, not seconds across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import generate
+import measure_search
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+PLAIN_CONFIG = """\
+site_name: Build de référence
+site_url: https://example.org/centre-de-ressources/
+theme:
+  name: material
+  language: fr
+  font: false
+plugins: []
+not_in_nav: |
+  /guides/*.md
+  /webinaires/*.md
+  /programmes/*.md
+exclude_docs: |
+  /themes.yml
+  /audiences.yml
+nav:
+  - index.md
+"""
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def full_project(root: Path, size: int) -> Path:
+    """This project with ``size`` generated resources instead of the sample ones."""
+    root.mkdir(parents=True)
+    shutil.copy(REPO_ROOT / "mkdocs.yml", root)
+    for folder in ("docs", "hooks", "overrides"):
+        shutil.copytree(REPO_ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in ("guides", "webinaires", "programmes"):
+        for path in (root / "docs" / folder).glob("*.md"):
+            if path.name != "index.md":
+                path.unlink()
+    # Free pages link to sample resources; the generated corpus has none of them.
+    for page in (root / "docs").glob("*.md"):
+        text = page.read_text("utf-8")
+        page.write_text(generate.without_resource_links(text), "utf-8")
+    generate.write_corpus(root / "docs", size)
+    return root
+
+
+def plain_project(root: Path, full: Path) -> Path:
+    """The same resources' Markdown under a plain Material configuration."""
+    root.mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(PLAIN_CONFIG, "utf-8")
+    for folder in ("guides", "webinaires", "programmes"):
+        shutil.copytree(full / "docs" / folder, root / "docs" / folder)
+    (root / "docs" / "index.md").write_text("# Référence\n", "utf-8")
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--main-size", type=int, default=2000)
+    parser.add_argument("--sizes", type=int, nargs=2, default=(1000, 4000), metavar=("SMALL", "LARGE"))
+    parser.add_argument("--no-search", action="store_true", help="skip the browser measurement")
+    args = parser.parse_args(argv)
+    python = sys.executable
+    mkdocs = str(Path(python).with_name("mkdocs"))
+    build_site = [python, str(REPO_ROOT / "scripts" / "build_site.py"), "--config", "mkdocs.yml"]
+    rows: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        main_full = full_project(work / f"full-{args.main_size}", args.main_size)
+        main_plain = plain_project(work / f"plain-{args.main_size}", main_full)
+        checker = timed([python, str(REPO_ROOT / "scripts" / "check.py"), "--root", str(main_full)], main_full)
+        plain = timed([mkdocs, "build", "--site-dir", "site"], main_plain)
+        full = timed(build_site, main_full)
+        ratio = full / plain
+        rows.append((f"plain Material build, {args.main_size} resources", f"{plain:.1f} s", ""))
+        rows.append((f"full pipeline, {args.main_size} resources", f"{full:.1f} s", ""))
+        rows.append(("full / plain", f"{ratio:.2f}", "≤ 1.5"))
+        rows.append((f"standalone checker, {args.main_size} resources", f"{checker:.2f} s", "≤ 3 s"))
+
+        sizes = sorted(p.stat().st_size for p in _resource_pages(main_full / "site"))
+        rows.append(("resource page HTML, median", f"{statistics.median(sizes) / 1024:.1f} KB", ""))
+        rows.append(("resource page HTML, largest", f"{sizes[-1] / 1024:.1f} KB", "≤ 35 KB"))
+
+        small, large = args.sizes
+        times = {}
+        for size in (small, large):
+            project = full_project(work / f"full-{size}", size)
+            times[size] = timed(build_site, project)
+            rows.append((f"full pipeline, {size} resources", f"{times[size]:.1f} s", ""))
+        growth = times[large] / times[small]
+        target = large / small * 1.1
+        rows.append((f"time({large}) / time({small})", f"{growth:.2f}", f"≤ {target:.1f}"))
+
+        if not args.no_search:
+            search = measure_search.measure_first_query(main_full / "site", "coopérative")
+            lunr = measure_search.lunr_index_size(main_plain / "mkdocs.yml")
+            rows.append(("first search: page and Pagefind start-up", f"{search.page_load_bytes / 1024:.0f} KB", ""))
+            rows.append(("first search: the query's own fetches", f"{search.query_bytes / 1024:.0f} KB", ""))
+            rows.append(("first search: all bytes on the wire", f"{search.total_bytes / 1024:.0f} KB", "≤ 300 KB"))
+            rows.append(("lunr index Material would ship (gzip)", f"{lunr.gzip_bytes / 1024:.0f} KB", ""))
+            rows.append(("lunr index Material would ship (raw)", f"{lunr.bytes / 1024:.0f} KB", ""))
+    width = max(len(name) for name, _, _ in rows)
+    for name, value, goal in rows:
+        print(f"{name:<{width}}  {value:>10}  {goal}")
+    return 0
+
+
+def _resource_pages(site: Path) -> list[Path]:
+    return [
+        page
+        for folder in ("guides", "webinaires", "programmes")
+        for page in (site / folder).glob("*/index.html")
+        if page.parent.name not in ("page", "ressources")
+    ]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
