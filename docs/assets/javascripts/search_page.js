@@ -1,0 +1,349 @@
+// The search page (/recherche/): Pagefind's JavaScript API behind a form, a
+// filter pane with counts, and a list of results.
+//
+// The query and the chosen filters live in the URL (?q=…&theme=…&theme=…), so
+// a search can be shared and the back button returns to the previous one.
+// Within a facet, chosen values add up (any of them); across facets they
+// narrow (all facets). A facet's counts ignore its own choices, so that its
+// other values stay choosable.
+
+const PAGE_SIZE = 10;
+const TYPING_DELAY = 250; // ms of quiet typing before a search runs
+
+const root = document.querySelector("[data-commons-search]");
+if (root) {
+  start(root);
+}
+
+async function start(root) {
+  const form = root.querySelector("form");
+  const input = root.querySelector("[data-commons-search-input]");
+  const status = root.querySelector("[data-commons-search-status]");
+  const list = root.querySelector("[data-commons-search-list]");
+  const more = root.querySelector("[data-commons-search-more]");
+  const reset = root.querySelector("[data-commons-search-reset]");
+  const facets = [...root.querySelectorAll("[data-facet]")].map((element) => ({
+    key: element.dataset.facet,
+    element,
+    values: element.querySelector("ul"),
+    boxes: new Map(), // value → checkbox
+  }));
+
+  // The site's root, wherever it is served from (a GitHub Pages project site
+  // lives under /<project>/): Pagefind's result URLs start from it.
+  const siteRoot = new URL(root.dataset.siteRoot, document.baseURI);
+  let pagefind;
+  let totals;
+  try {
+    pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
+    // Pagefind 1.5 would guess this from its own address; say it anyway, so
+    // that result links follow the site wherever the bundle is.
+    await pagefind.options({ baseUrl: siteRoot.pathname });
+    totals = await pagefind.filters();
+  } catch (error) {
+    status.textContent =
+      "La recherche n'est pas disponible : l'index de recherche est absent. " +
+      "Parcourez les ressources depuis le menu.";
+    root.dataset.state = "error";
+    console.error(error);
+    return;
+  }
+
+  let state = readUrl();
+  let results = [];
+  let shown = 0;
+  let generation = 0; // a newer search makes older, slower ones moot
+  let typingTimer;
+  let typingPushed = false; // one history entry per burst of typing
+
+  function readUrl() {
+    const params = new URLSearchParams(location.search);
+    const filters = {};
+    for (const facet of facets) {
+      const values = params.getAll(facet.key).filter((value) => value !== "");
+      if (values.length) {
+        filters[facet.key] = [...new Set(values)];
+      }
+    }
+    return { q: (params.get("q") || "").trim(), filters };
+  }
+
+  function writeUrl(push) {
+    const params = new URLSearchParams();
+    if (state.q) {
+      params.set("q", state.q);
+    }
+    for (const facet of facets) {
+      for (const value of state.filters[facet.key] || []) {
+        params.append(facet.key, value);
+      }
+    }
+    const query = params.toString();
+    const url = location.pathname + (query ? `?${query}` : "");
+    if (url !== location.pathname + location.search) {
+      history[push ? "pushState" : "replaceState"](null, "", url);
+    }
+  }
+
+  function isActive(query, filters) {
+    return query !== "" || Object.keys(filters).length > 0;
+  }
+
+  function searchOptions(query, filters) {
+    const options = { filters: {} };
+    for (const [key, values] of Object.entries(filters)) {
+      options.filters[key] = { any: values };
+    }
+    if (!query) {
+      options.sort = { date: "desc" }; // browsing by filters only: newest first
+    }
+    return options;
+  }
+
+  // --- The filter pane -------------------------------------------------
+
+  function sortedValues(key, values) {
+    if (key === "annee") {
+      return values.sort((a, b) => Number(b) - Number(a));
+    }
+    return values.sort((a, b) => a.localeCompare(b, "fr"));
+  }
+
+  function buildFacets() {
+    for (const facet of facets) {
+      const known = Object.keys(totals[facet.key] || {});
+      // A shared URL may name a value the index no longer has: show it, so
+      // that it can be unticked.
+      const wanted = (state.filters[facet.key] || []).filter((value) => !known.includes(value));
+      const values = sortedValues(facet.key, [...known, ...wanted]);
+      values.forEach((value, index) => {
+        const id = `commons-facet-${facet.key}-${index}`;
+        const item = document.createElement("li");
+        const box = document.createElement("input");
+        box.type = "checkbox";
+        box.id = id;
+        box.name = facet.key;
+        box.value = value;
+        const label = document.createElement("label");
+        label.htmlFor = id;
+        const text = document.createElement("span");
+        text.className = "commons-facet__value";
+        text.textContent = value;
+        const count = document.createElement("span");
+        count.className = "commons-facet__count";
+        label.append(text, " ", count);
+        item.append(box, label);
+        facet.values.append(item);
+        facet.boxes.set(value, box);
+        box.addEventListener("change", () => {
+          const chosen = [...facet.boxes].filter(([, b]) => b.checked).map(([v]) => v);
+          if (chosen.length) {
+            state.filters[facet.key] = chosen;
+          } else {
+            delete state.filters[facet.key];
+          }
+          commit();
+        });
+      });
+      facet.element.hidden = values.length === 0;
+    }
+  }
+
+  function showCounts(counts) {
+    for (const facet of facets) {
+      for (const [value, box] of facet.boxes) {
+        const count = (counts[facet.key] || {})[value] || 0;
+        box.checked = (state.filters[facet.key] || []).includes(value);
+        const label = box.labels[0];
+        label.querySelector(".commons-facet__count").textContent = `(${count})`;
+        box.parentElement.classList.toggle("commons-facet__item--empty", count === 0 && !box.checked);
+      }
+    }
+    reset.hidden = Object.keys(state.filters).length === 0;
+  }
+
+  async function facetCounts(main) {
+    const counts = {};
+    for (const facet of facets) {
+      if (!state.filters[facet.key]) {
+        counts[facet.key] = main.filters[facet.key];
+        continue;
+      }
+      const others = { ...state.filters };
+      delete others[facet.key];
+      counts[facet.key] = isActive(state.q, others)
+        ? (await pagefind.search(state.q || null, searchOptions(state.q, others))).filters[facet.key]
+        : totals[facet.key];
+    }
+    return counts;
+  }
+
+  // --- Results ---------------------------------------------------------
+
+  function plainText(html) {
+    // Excerpts carry <mark> tags; an inert template turns them into text.
+    const template = document.createElement("template");
+    template.innerHTML = html;
+    return template.content.textContent;
+  }
+
+  function card(data) {
+    const item = document.createElement("li");
+    item.className = "commons-result";
+    const title = document.createElement("h3");
+    title.className = "commons-result__title";
+    const link = document.createElement("a");
+    link.href = data.url;
+    link.textContent = data.meta.title || data.url;
+    title.append(link);
+
+    const facts = document.createElement("p");
+    facts.className = "commons-result__facts";
+    if (data.meta.type) {
+      const type = document.createElement("span");
+      type.className = "commons-badge";
+      type.textContent = data.meta.type;
+      facts.append(type);
+    }
+    if (data.meta.date) {
+      const date = document.createElement("time");
+      date.dateTime = data.meta.date;
+      date.textContent = data.meta.date_label || data.meta.date;
+      facts.append(date);
+    }
+    if (data.meta.licence) {
+      const licence = document.createElement("span");
+      licence.className = "commons-result__licence";
+      // « Licence Ouverte 2.0 » names itself a licence already.
+      licence.textContent = /^licence\b/i.test(data.meta.licence) ? data.meta.licence : `Licence ${data.meta.licence}`;
+      facts.append(licence);
+      if (data.meta.licence_open === "non") {
+        const badge = document.createElement("span");
+        badge.className = "commons-badge commons-badge--non-libre";
+        badge.textContent = "non libre";
+        facts.append(badge);
+      }
+    }
+
+    const summary = document.createElement("p");
+    summary.className = "commons-result__summary";
+    summary.textContent = data.meta.description || plainText(data.excerpt);
+    item.append(title, facts, summary);
+    return item;
+  }
+
+  async function showMore(run) {
+    const batch = await Promise.all(results.slice(shown, shown + PAGE_SIZE).map((result) => result.data()));
+    if (run !== generation) {
+      return [];
+    }
+    const items = batch.map(card);
+    list.append(...items);
+    shown += batch.length;
+    more.hidden = shown >= results.length;
+    return items;
+  }
+
+  function describe(count) {
+    const found =
+      count === 0 ? "Aucune ressource trouvée" : count === 1 ? "1 ressource trouvée" : `${count} ressources trouvées`;
+    const words = state.q ? ` pour « ${state.q} »` : "";
+    const filtered = Object.keys(state.filters).length ? " avec les filtres choisis" : "";
+    const hint = count === 0 ? ". Essayez d'autres mots ou retirez des filtres." : ".";
+    return found + words + filtered + hint;
+  }
+
+  async function update() {
+    const run = ++generation;
+    root.dataset.state = "searching";
+    const query = state.q;
+    const filters = state.filters;
+    if (!isActive(query, filters)) {
+      results = [];
+      shown = 0;
+      list.replaceChildren();
+      more.hidden = true;
+      showCounts(totals);
+      status.textContent = "Saisissez des mots ou choisissez des filtres.";
+      root.dataset.state = "ready";
+      return;
+    }
+    const main = await pagefind.search(query || null, searchOptions(query, filters));
+    const counts = await facetCounts(main);
+    if (run !== generation) {
+      return;
+    }
+    results = main.results;
+    shown = 0;
+    list.replaceChildren();
+    await showMore(run);
+    if (run !== generation) {
+      return;
+    }
+    showCounts(counts);
+    status.textContent = describe(results.length);
+    root.dataset.state = "ready";
+  }
+
+  // --- Events ----------------------------------------------------------
+
+  function commit() {
+    clearTimeout(typingTimer);
+    typingPushed = false;
+    writeUrl(true);
+    update();
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    state.q = input.value.trim();
+    commit();
+  });
+
+  input.addEventListener("input", () => {
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(() => {
+      const query = input.value.trim();
+      if (query === state.q) {
+        return;
+      }
+      state.q = query;
+      writeUrl(!typingPushed);
+      typingPushed = true;
+      update();
+    }, TYPING_DELAY);
+  });
+
+  more.addEventListener("click", async () => {
+    const items = await showMore(generation);
+    // Keyboard users land on the first new result, not back at the top.
+    if (items.length) {
+      items[0].querySelector("a").focus();
+    }
+  });
+
+  reset.addEventListener("click", () => {
+    state.filters = {};
+    commit();
+    input.focus();
+  });
+
+  window.addEventListener("popstate", () => {
+    clearTimeout(typingTimer);
+    typingPushed = false;
+    const previous = JSON.stringify(state);
+    state = readUrl();
+    input.value = state.q;
+    // Following the skip link changes only the URL's fragment: same search.
+    if (JSON.stringify(state) !== previous) {
+      update();
+    }
+  });
+
+  buildFacets();
+  input.value = state.q;
+  if (!isActive(state.q, state.filters)) {
+    input.focus();
+  }
+  update();
+}

@@ -1,0 +1,79 @@
+"""What the search index knows about a resource: its facets, its result card, its sort key.
+
+The page templates turn a ``SearchRecord`` into Pagefind's ``data-pagefind-*``
+attributes; the search page reads the same facet keys from the URL and shows
+the same labels the resource pages show, so a filter reads as the page does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .catalogue import Catalogue
+from .dates import french_date
+from .model import Resource
+
+# The filter pane's facets, in the order it shows them, with their headings.
+# The keys are also the search page's URL parameters (``?q=…&theme=…``).
+FACETS = {
+    "type": "Type",
+    "theme": "Thèmes",
+    "programme": "Programme",
+    "annee": "Année",
+    "public": "Public",
+    "licence": "Licence",
+}
+
+OPEN_LICENCE = "Libre"
+NON_OPEN_LICENCE = "Non libre"
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """Facet values, result metadata and sort keys of one resource.
+
+    Facet values are the labels readers see (« Commande publique », not
+    ``commande-publique``): the filter pane shows them as they are, and a
+    shared URL stays readable.
+    """
+
+    facets: dict[str, tuple[str, ...]]
+    meta: dict[str, str]
+    sort: dict[str, str]
+
+
+def search_record(resource: Resource, catalogue: Catalogue) -> SearchRecord:
+    """The search index's view of ``resource``."""
+    vocabularies = catalogue.vocabularies
+    facets = {
+        "type": (resource.type.label,),
+        "theme": tuple(vocabularies.themes[slug].label for slug in resource.themes),
+        "programme": _programme_titles(resource, catalogue),
+        "annee": (str(resource.date.year),),
+        "public": tuple(vocabularies.audiences[slug].label for slug in resource.audience),
+        "licence": (OPEN_LICENCE if resource.licence.open else NON_OPEN_LICENCE,),
+    }
+    meta = {
+        "title": resource.title,
+        "description": resource.description,
+        "type": resource.type.label,
+        "date": resource.date.isoformat(),
+        "date_label": french_date(resource.date),
+        "licence": resource.licence.short_name,
+        "licence_open": "oui" if resource.licence.open else "non",
+    }
+    return SearchRecord(
+        facets={key: values for key, values in facets.items() if values},
+        meta=meta,
+        sort={"date": resource.date.isoformat()},
+    )
+
+
+def _programme_titles(resource: Resource, catalogue: Catalogue) -> tuple[str, ...]:
+    # A programme's own page belongs to it: filtering on « La Transfo » should
+    # show the programme's history beside the guides and webinars it produced.
+    if resource.type.key == "programme":
+        return (resource.title,)
+    if resource.programme and (programme := catalogue.programme(resource.programme)):
+        return (programme.title,)
+    return ()

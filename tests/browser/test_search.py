@@ -1,0 +1,270 @@
+"""Search in a real headless Chromium, on the fixture site served under a sub-path.
+
+Expected results and counts come from the domain (``search_record`` of each
+published resource), never from the page under test.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from commons.model import Resource
+from commons.search_records import FACETS, search_record
+from playwright.sync_api import Locator, Page, expect
+
+from tests.browser.conftest import BASE_PATH, SearchSite
+
+pytestmark = pytest.mark.browser
+
+SEARCH = "[data-commons-search]"
+RESULT_LINKS = "[data-commons-search-list] > li h3 a"
+STATUS = "[data-commons-search-status]"
+
+
+def open_search(page: Page, site: SearchSite, query: str = "") -> None:
+    page.goto(f"{site.url}recherche/{query}")
+    expect(page.locator(f"{SEARCH}[data-state=ready]")).to_be_attached()
+
+
+def wait_ready(page: Page) -> None:
+    expect(page.locator(f"{SEARCH}[data-state=ready]")).to_be_attached()
+
+
+def result_titles(page: Page) -> list[str]:
+    wait_ready(page)
+    return page.locator(RESULT_LINKS).all_inner_texts()
+
+
+def by_title(site: SearchSite) -> dict[str, Resource]:
+    return {r.title: r for r in site.catalogue.published}
+
+
+def matching(site: SearchSite, titles: list[str], chosen: dict[str, list[str]]) -> list[str]:
+    """The titles among ``titles`` that have, for every chosen facet, one of its chosen values."""
+    resources = by_title(site)
+
+    def kept(title: str) -> bool:
+        facets = search_record(resources[title], site.catalogue).facets
+        return all(set(values) & set(facets.get(key, ())) for key, values in chosen.items())
+
+    return sorted(title for title in titles if kept(title))
+
+
+def facet_box(page: Page, key: str, value: str) -> Locator:
+    return page.locator(f'[data-facet="{key}"] input[type=checkbox][value="{value}"]')
+
+
+def shown_counts(page: Page, key: str) -> dict[str, int]:
+    counts = {}
+    for item in page.locator(f'[data-facet="{key}"] li').all():
+        value = item.locator(".commons-facet__value").inner_text()
+        count = item.locator(".commons-facet__count").inner_text()
+        counts[value] = int(count.strip("()"))
+    return counts
+
+
+def test_a_query_finds_the_expected_resource_and_its_link_works_under_the_sub_path(
+    page: Page, search_site: SearchSite
+) -> None:
+    open_search(page, search_site, "?q=bestiaire")  # a word found only in a title
+    expect(page.locator(RESULT_LINKS)).to_have_text(["Le bestiaire des marchés publics"])
+    result = page.locator("[data-commons-search-list] > li").first
+    expect(result.locator(".commons-badge").first).to_have_text("Anti-manuel")
+    expect(result.locator("time")).to_have_attribute("datetime", "2023-05-10")
+    expect(result.locator("time")).to_have_text("10 mai 2023")
+    expect(result.locator(".commons-result__licence")).to_have_text("Licence CC BY-NC-SA 4.0")
+    expect(result.locator(".commons-badge--non-libre")).to_have_text("non libre")
+    expect(result.locator(".commons-result__summary")).to_have_text(
+        by_title(search_site)["Le bestiaire des marchés publics"].description
+    )
+    expect(page.locator(STATUS)).to_have_text("1 ressource trouvée pour « bestiaire ».")
+
+    link = page.locator(RESULT_LINKS).first
+    assert link.get_attribute("href") == f"{BASE_PATH}guides/le-bestiaire-des-marches/"
+    link.click()
+    page.wait_for_url(f"{search_site.url}guides/le-bestiaire-des-marches/")
+    expect(page.locator("h1")).to_have_text("Le bestiaire des marchés publics")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("evenement", "Organiser un événement de quartier avec les habitants"),  # no accents → « événement »
+        ("événement", "Organiser un événement de quartier avec les habitants"),
+        ("cooperatives", "Acheter du design à plusieurs"),  # plural, no accents → « coopérative »
+    ],
+)
+def test_french_queries_fold_accents_and_stem(page: Page, search_site: SearchSite, query: str, expected: str) -> None:
+    open_search(page, search_site, f"?q={query}")
+    assert expected in result_titles(page)  # its text has the word only in another form
+
+
+def test_only_published_resources_are_results(page: Page, search_site: SearchSite) -> None:
+    open_search(page, search_site, "?q=zygomatique")  # only in a draft
+    expect(page.locator(STATUS)).to_have_text(re.compile(r"^Aucune ressource trouvée"))
+    assert result_titles(page) == []
+    open_search(page, search_site, "?q=cherchez")  # only in the search page's own text
+    expect(page.locator(STATUS)).to_have_text(re.compile(r"^Aucune ressource trouvée"))
+    open_search(page, search_site, "?q=fixture")
+    titles = set(result_titles(page))
+    assert titles <= set(by_title(search_site)), "a non-resource page or a draft became a result"
+    assert "Un brouillon zygomatique à ne jamais trouver" not in titles
+
+
+@pytest.mark.parametrize("key", list(FACETS))
+def test_each_facet_shows_counts_and_narrows_the_results(page: Page, search_site: SearchSite, key: str) -> None:
+    open_search(page, search_site, "?q=fixture")
+    resources = by_title(search_site)
+    before = result_titles(page)
+    assert len(before) >= 4
+    facets_of = {title: search_record(resources[title], search_site.catalogue).facets for title in before}
+
+    expected_counts: dict[str, int] = {}
+    for facets in facets_of.values():
+        for value in facets.get(key, ()):
+            expected_counts[value] = expected_counts.get(value, 0) + 1
+    shown = shown_counts(page, key)
+    assert {v: c for v, c in shown.items() if c} == expected_counts
+
+    # The value that narrows the most while keeping at least one result.
+    value = min(expected_counts, key=lambda v: (expected_counts[v], v))
+    assert expected_counts[value] < len(before), f"no value of « {key} » narrows the fixture results"
+    facet_box(page, key, value).check()
+    expect(page).to_have_url(re.compile(rf"[?&]{key}="))
+    expected = matching(search_site, before, {key: [value]})
+    expect(page.locator(RESULT_LINKS)).to_have_count(len(expected))
+    assert sorted(result_titles(page)) == expected
+    count = len(expected)
+    status = f"{count} ressource{'s' if count > 1 else ''} trouvée{'s' if count > 1 else ''} pour « fixture »"
+    expect(page.locator(STATUS)).to_have_text(re.compile(f"^{status} avec les filtres choisis"))
+    # The chosen facet keeps counting as if it were not chosen, so that a
+    # second value can be added.
+    assert {v: c for v, c in shown_counts(page, key).items() if c} == expected_counts
+
+
+def test_values_of_one_facet_add_up_and_facets_narrow_each_other(page: Page, search_site: SearchSite) -> None:
+    open_search(page, search_site, "?q=fixture")
+    everything = result_titles(page)
+    chosen: dict[str, list[str]] = {}
+    for key, value in [("type", "Guide"), ("type", "Webinaire"), ("theme", "Commande publique")]:
+        facet_box(page, key, value).check()
+        chosen.setdefault(key, []).append(value)
+        expected = matching(search_site, everything, chosen)
+        expect(page.locator(RESULT_LINKS)).to_have_count(len(expected))
+        assert sorted(result_titles(page)) == expected, chosen
+    assert 0 < len(expected) < len(matching(search_site, everything, {"type": ["Guide", "Webinaire"]}))
+
+
+def test_a_url_with_a_query_and_filters_restores_the_same_search(page: Page, search_site: SearchSite) -> None:
+    open_search(page, search_site)
+    page.fill("[data-commons-search-input]", "fixture")
+    page.press("[data-commons-search-input]", "Enter")
+    expect(page).to_have_url(re.compile(r"\?q=fixture$"))
+    everything = result_titles(page)
+    facet_box(page, "public", "Acheteurs publics").check()
+    expect(page).to_have_url(re.compile(r"public=Acheteurs"))
+    buyers = matching(search_site, everything, {"public": ["Acheteurs publics"]})
+    expect(page.locator(RESULT_LINKS)).to_have_count(len(buyers))
+    facet_box(page, "licence", "Libre").check()
+    expect(page).to_have_url(re.compile(r"licence=Libre"))
+    expected = matching(search_site, everything, {"public": ["Acheteurs publics"], "licence": ["Libre"]})
+    assert 0 < len(expected) < len(buyers)
+    expect(page.locator(RESULT_LINKS)).to_have_count(len(expected))
+    titles = result_titles(page)
+    assert sorted(titles) == expected
+    shared = page.url
+    assert parse_qs(urlsplit(shared).query) == {"q": ["fixture"], "public": ["Acheteurs publics"], "licence": ["Libre"]}
+
+    other = page.context.new_page()
+    other.goto(shared)
+    wait_ready(other)
+    expect(other.locator("[data-commons-search-input]")).to_have_value("fixture")
+    expect(facet_box(other, "public", "Acheteurs publics")).to_be_checked()
+    expect(facet_box(other, "licence", "Libre")).to_be_checked()
+    assert result_titles(other) == titles
+
+    # The back button undoes one filter at a time, then the query.
+    page.go_back()
+    expect(facet_box(page, "licence", "Libre")).not_to_be_checked()
+    expect(facet_box(page, "public", "Acheteurs publics")).to_be_checked()
+    expect(page.locator(RESULT_LINKS)).to_have_count(len(buyers))
+    assert sorted(result_titles(page)) == buyers
+    page.go_back()
+    page.go_back()
+    expect(page.locator("[data-commons-search-input]")).to_have_value("")
+    expect(page.locator(RESULT_LINKS)).to_have_count(0)
+
+
+def test_the_header_search_is_usable_by_keyboard_alone(page: Page, search_site: SearchSite) -> None:
+    page.goto(f"{search_site.url}guides/le-bestiaire-des-marches/")
+    page.keyboard.press("/")
+    expect(page.locator("#commons-header-search-input")).to_be_focused()
+    page.keyboard.type("quartier")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{search_site.url}recherche/?q=quartier")
+    expect(page.locator(RESULT_LINKS)).to_have_text(["Organiser un événement de quartier avec les habitants"])
+
+    # On the search page, `/` goes to the page's own field.
+    page.keyboard.press("/")
+    expect(page.locator("[data-commons-search-input]")).to_be_focused()
+    page.keyboard.press("Tab")  # the submit button
+    page.keyboard.press("Tab")  # the link that skips the filter pane
+    expect(page.locator(".commons-search__skip")).to_be_focused()
+    page.keyboard.press("Tab")
+    first_box = page.locator("[data-facet] input[type=checkbox]").first
+    expect(first_box).to_be_focused()
+    page.keyboard.press("Space")
+    expect(first_box).to_be_checked()
+    expect(page).to_have_url(re.compile(r"type="))
+    page.keyboard.press("Space")
+    expect(first_box).not_to_be_checked()
+
+    page.keyboard.press("Shift+Tab")
+    expect(page.locator(".commons-search__skip")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    link = page.locator(RESULT_LINKS).first
+    expect(link).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{search_site.url}guides/organiser-un-evenement/")
+
+
+def test_on_narrow_screens_the_header_button_and_shortcut_open_the_search_page(
+    page: Page, search_site: SearchSite
+) -> None:
+    page.set_viewport_size({"width": 400, "height": 800})
+    page.goto(f"{search_site.url}guides/le-bestiaire-des-marches/")
+    expect(page.locator("#commons-header-search-input")).to_be_hidden()
+    page.keyboard.press("/")
+    page.wait_for_url(re.compile(rf"{BASE_PATH}recherche/(\?q=)?$"))
+    wait_ready(page)
+    expect(page.locator("[data-commons-search-input]")).to_be_focused()
+
+
+def test_the_search_page_with_results_and_filters_passes_axe(page: Page, search_site: SearchSite) -> None:
+    open_search(page, search_site, "?q=fixture&type=Guide")
+    expect(page.locator(RESULT_LINKS).first).to_be_visible()
+    results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]})
+    serious = [v for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
+    assert serious == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in serious]
+
+
+def test_hostile_front_matter_stays_text_in_results(page: Page, search_site: SearchSite) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    hostile = next(r for r in search_site.catalogue.published if "</script>" in r.title)
+    open_search(page, search_site, "?q=ordinaire")
+    expect(page.locator(RESULT_LINKS)).to_have_text([hostile.title])
+    expect(page.locator(".commons-result__summary")).to_have_text([hostile.description])
+    assert page.locator("[data-commons-search-list] img, [data-commons-search-list] script").count() == 0
+    assert dialogs == []
+
+
+def test_filters_alone_list_matching_resources_newest_first(page: Page, search_site: SearchSite) -> None:
+    open_search(page, search_site, "?type=Guide&type=Anti-manuel")
+    expected = [r.title for r in search_site.catalogue.published if r.type.label in {"Guide", "Anti-manuel"}]
+    assert len(expected) > 2
+    expect(page.locator(RESULT_LINKS)).to_have_text(expected)  # the catalogue's order: newest first
