@@ -1,0 +1,132 @@
+"""Open data: the catalogue as files others can harvest, and the sitemap's dates.
+
+Events:
+- ``on_files``: add ``api/ressources.json``, its schema ``api/ressources.schema.json``,
+  ``api/ressources.csv`` and ``api/catalogue.jsonld``, built from the same
+  catalogue as the listings. They are generated files of the build rather
+  than written after it, so that pages can link to them under ``--strict``
+  link checks and ``mkdocs serve`` serves them too.
+- ``on_page_markdown``: replace the ``<!-- donnees-ouvertes:… -->`` markers of
+  a page with the field tables generated from the schema.
+- ``on_template_context``: give ``sitemap.xml`` (``overrides/sitemap.xml``)
+  each page's last modification date from the front matter.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import current_catalogue
+from commons.catalogue_data import (
+    CSV_PATH,
+    JSON_LD_PATH,
+    JSON_PATH,
+    SCHEMA_PATH,
+    SitePage,
+    catalogue_document,
+    catalogue_json_ld,
+    csv_text,
+    document_fields,
+    fields_markdown,
+    last_modified_dates,
+    licence_markdown,
+    list_value_problems,
+    listing_members,
+    published_schema,
+    resource_fields,
+)
+from commons.credit import Publication
+from commons.licences import Licence, licence_registry
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+_MARKER = re.compile(r"<!--\s*donnees-ouvertes:([\w-]+)\s*-->")
+_REUSE_PAGE_URL = "reutiliser/"
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    publication = _publication(config)
+    licence = _catalogue_licence(config)
+    published = current_catalogue.catalogue().published
+    docs = Path(os.path.relpath(config.docs_dir, Path(config.config_file_path).resolve().parent)).as_posix()
+    if problems := list_value_problems(published, repo_docs=docs):
+        # One path-first line per value, as the validation hook prints them, then the summary.
+        lines = [str(problem) for problem in problems]
+        raise PluginError("\n".join([*lines, f"{len(lines)} valeur(s) illisible(s) dans le CSV des données ouvertes."]))
+    document = catalogue_document(published, publication, licence)
+    outputs = {
+        JSON_PATH: _json(document),
+        SCHEMA_PATH: _json(published_schema(publication.absolute(SCHEMA_PATH))),
+        CSV_PATH: csv_text(document["resources"]),
+        JSON_LD_PATH: _json(catalogue_json_ld(published, publication, licence, publication.absolute(_REUSE_PAGE_URL))),
+    }
+    for src_uri, text in outputs.items():
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(f"docs/{src_uri} : ce fichier est produit par la construction ; retirez-le de docs/.")
+        files.append(File.generated(config, src_uri, content=text.encode("utf-8")))
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return _MARKER.sub(lambda match: _generated_markdown(match[1], page, config), markdown)
+
+
+def on_template_context(context: TemplateContext, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
+    if template_name == "sitemap.xml":
+        catalogue = current_catalogue.catalogue()
+        pages = [
+            SitePage(file.src_uri, file.page.meta, generated=file.generated_by is not None)
+            for file in context["pages"]
+            if file.page is not None
+        ]
+        dates = last_modified_dates(pages, catalogue, listing_members(catalogue))
+        context["lastmod"] = {src_uri: day.isoformat() for src_uri, day in dates.items()}  # type: ignore[typeddict-unknown-key]
+    return context
+
+
+def _generated_markdown(name: str, page: Page, config: MkDocsConfig) -> str:
+    if name == "licence":
+        return licence_markdown(_catalogue_licence(config))
+    if name == "document":
+        return fields_markdown(document_fields(), with_csv=False)
+    if name == "ressources":
+        return fields_markdown(resource_fields(), with_csv=True)
+    raise PluginError(
+        f"docs/{page.file.src_uri} : marqueur « donnees-ouvertes:{name} » inconnu "
+        "(marqueurs permis : donnees-ouvertes:licence, donnees-ouvertes:document, donnees-ouvertes:ressources)."
+    )
+
+
+def _publication(config: MkDocsConfig) -> Publication:
+    if not config.site_url:
+        raise PluginError("mkdocs.yml : site_url est nécessaire aux adresses absolues des données ouvertes.")
+    commons = config.extra["commons"]
+    return Publication(
+        site_url=config.site_url,
+        site_name=config.site_name,
+        publisher=commons["publisher"],
+        publisher_url=commons["publisher_url"],
+    )
+
+
+def _catalogue_licence(config: MkDocsConfig) -> Licence:
+    spdx = config.extra["commons"].get("open_data_licence")
+    registry = licence_registry()
+    open_ones = [key for key, licence in registry.items() if licence.open]
+    if spdx not in open_ones:
+        raise PluginError(
+            f"mkdocs.yml : extra.commons.open_data_licence vaut « {spdx} » ; des données ouvertes demandent "
+            f"l'identifiant SPDX d'une licence libre du registre ({', '.join(open_ones)})."
+        )
+    return registry[spdx]
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
