@@ -29,6 +29,11 @@ serve: $(READY)
 check: $(READY)
 	$(BIN)/python scripts/check.py
 
+# A new resource: asks what it needs, or takes flags through ARGS, e.g.
+#   make new ARGS='--type guide --title "Mon titre"'
+new: $(READY)
+	$(BIN)/python scripts/new.py $(ARGS)
+
 lint: $(READY)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

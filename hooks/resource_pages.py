@@ -24,9 +24,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     return env
 
 
-def on_page_context(
-    context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
-) -> dict[str, Any]:
+def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     catalogue = current_catalogue.catalogue()
     context["resource"] = catalogue.resource_at(page.file.src_uri)
     context["vocabularies"] = catalogue.vocabularies

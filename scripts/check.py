@@ -36,7 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     for problem in problems:
         print(_github_annotation(problem) if args.github else problem)
     found = errors(problems)
-    checked = len(args.paths) if args.paths else len(content.resources) + len({p.path for p in errors(content.problems)})
+    checked = (
+        len(args.paths) if args.paths else len(content.resources) + len({p.path for p in errors(content.problems)})
+    )
     if found:
         print(f"{len(found)} erreur(s) dans {len({p.path for p in found})} fichier(s).", file=sys.stderr)
         return 1

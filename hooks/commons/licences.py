@@ -31,8 +31,7 @@ def licence_registry() -> dict[str, Licence]:
     """All licences of the registry, in the registry's order."""
     raw = yaml.safe_load(files(__package__).joinpath("data/licences.yml").read_text("utf-8"))
     return {
-        spdx: Licence(spdx=spdx, **{**entry, "aliases": tuple(entry.get("aliases", ()))})
-        for spdx, entry in raw.items()
+        spdx: Licence(spdx=spdx, **{**entry, "aliases": tuple(entry.get("aliases", ()))}) for spdx, entry in raw.items()
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -23,7 +24,13 @@ def add_invalid_cases(project: Project) -> list[str]:
     lines: list[str] = []
     for case in INVALID_CASES:
         lines += case.with_suffix(".expected").read_text("utf-8").splitlines()
-    return lines
+    return [without_programme_list(line) for line in lines]
+
+
+def without_programme_list(line: str) -> str:
+    """The programmes allowed grow with the bad programme fixtures added here;
+    the unit tests pin that list exactly, one case at a time."""
+    return re.sub(r"(programme : .*) \(valeurs permises : [^)]*\)$", r"\1", line)
 
 
 def test_the_checker_passes_on_the_repository() -> None:
@@ -37,7 +44,7 @@ def test_the_checker_reports_every_problem_at_once(project: Project) -> None:
     result = run([*CHECK, "--root", str(project.root)], cwd=project.root)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
-    assert sorted(result.stdout.splitlines()) == sorted(expected)
+    assert sorted(map(without_programme_list, result.stdout.splitlines())) == sorted(expected)
 
 
 def test_the_checker_can_report_only_named_files_as_github_annotations(project: Project) -> None:
@@ -57,8 +64,8 @@ def test_the_build_stops_on_every_problem_without_traceback(project: Project) ->
     assert result.returncode == 1
     output = result.stdout + result.stderr
     assert "Traceback" not in output
-    for line in expected:
-        assert f"ERROR    -  {line}" in output
+    reported = [without_programme_list(re.sub(r"^ERROR\s+-\s+", "", line)) for line in output.splitlines()]
+    assert set(expected) <= set(reported)
     assert "Le site précédent est conservé" in output
 
 
@@ -129,12 +136,19 @@ def test_pages_are_french_private_and_editable(built_site: Path) -> None:
         if page.html is None or "md-content" not in path.read_text("utf-8"):
             continue  # redirect stubs and the like
         assert page.html["lang"] == "fr", path
-        for tag in page.select("link[href], script[src], img[src]"):
+        loaded = 'link[rel~="stylesheet"], link[rel~="icon"], link[rel~="preload"], link[rel~="manifest"]'
+        for tag in page.select(f"{loaded}, script[src], img[src], iframe[src], source[src]"):
             address = tag.get("href") or tag.get("src")
             assert not str(address).startswith(("http:", "https:", "//")), f"{path}: third-party {address}"
-        if path.name == "index.html" and path.parent != built_site / "404":
-            edit = page.select_one('a[rel="edit"]')
+        folder = path.parent.relative_to(built_site)
+        sources = [REPO_ROOT / "docs" / folder / "index.md", (REPO_ROOT / "docs" / folder).with_suffix(".md")]
+        edit = page.select_one('a[rel="edit"]')
+        if path.name != "index.html":
+            continue  # the 404 page
+        if any(source.is_file() for source in sources):  # generated pages have nothing to edit
             assert edit is not None and edit["href"].startswith("https://github.com/"), path
+        else:
+            assert edit is None, path
 
 
 def test_drafts_are_left_out_of_the_built_site(project: Project) -> None:
