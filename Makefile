@@ -7,6 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
+NODE_READY := node_modules/.ready
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test check lint typecheck browser lock bench new clean
@@ -41,10 +42,18 @@ lint: $(READY)
 typecheck: $(READY)
 	$(BIN)/mypy
 
+# The Nu HTML Checker (npm's vnu-jar, pinned in package-lock.json), run with Java.
+$(NODE_READY): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# System packages the tests drive: Debian's Chromium, a Java runtime, Node.js.
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+	@command -v java >/dev/null || { apt-get update -qq && apt-get install -y -qq default-jre-headless; }
+	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
 
-test: $(READY) browser lint typecheck
+test: $(READY) browser $(NODE_READY) lint typecheck
 	$(BIN)/python -m pytest
 
 bench: $(READY)

@@ -70,17 +70,33 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         log.info("aucune ressource publiée : pas d'index de recherche")
         return
     started = time.perf_counter()
-    try:
-        asyncio.run(_index(site, output))
-        indexed = _indexed_pages(output)
-    except Exception as error:  # the Pagefind service reports failures as bare Exceptions
-        raise PluginError(f"Pagefind n'a pas pu construire l'index de recherche : {error}") from error
+    indexed = _index_with_one_retry(site, output)
     log.info(f"{indexed} ressources indexées par Pagefind en {time.perf_counter() - started:.1f} s")
     if indexed != expected:
         log.warning(
             f"Pagefind a indexé {indexed} pages mais le catalogue compte {expected} ressources publiées : "
             "vérifiez que overrides/partials/content.html garde data-pagefind-body sur les ressources."
         )
+
+
+def _index_with_one_retry(site: Path, output: Path) -> int:
+    """Index the site, and once more from scratch if the Pagefind service fails.
+
+    The service answers Python over a pipe; on a loaded machine it has been
+    seen to send an empty message ("Expecting value") where a second run
+    went through.
+    """
+    try:
+        asyncio.run(_index(site, output))
+        return _indexed_pages(output)
+    except Exception as error:  # the Pagefind service reports failures as bare Exceptions
+        log.info(f"Pagefind a échoué ({error}) : nouvel essai")
+        shutil.rmtree(output, ignore_errors=True)
+    try:
+        asyncio.run(_index(site, output))
+        return _indexed_pages(output)
+    except Exception as error:
+        raise PluginError(f"Pagefind n'a pas pu construire l'index de recherche : {error}") from error
 
 
 async def _index(site: Path, output: Path) -> None:

@@ -24,7 +24,9 @@ from .front_matter import FieldPath, FrontMatter, dotted_field
 from .problems import Problem
 
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_HTTP_URL = re.compile(r"https?://[^\s/?#]+\S*", re.IGNORECASE)
+# http(s) only, and none of the characters a URL may never hold raw: double quotes
+# and angle brackets would let an address break out of an HTML attribute.
+_HTTP_URL = re.compile(r"https?://[^\s/?#\"<>`\\]+[^\s\"<>`\\]*", re.IGNORECASE)
 
 _TYPE_NAMES_FR = {
     "string": "un texte",

@@ -128,7 +128,7 @@ def test_related_resources_are_never_the_page_itself(corpus: tuple[Path, list[Re
         if resource.draft:
             continue
         page = parse_html(site / resource.url / "index.html")
-        section = page.select_one("#pour-aller-plus-loin")
+        section = page.select_one("#ressources-liees")
         assert section is not None, resource.url
         related = [resolve(resource.url, a["href"]) for a in section.parent.select("a.commons-related__title")]
         assert 3 <= len(related) <= 5, resource.url

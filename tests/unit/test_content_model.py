@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
 from pathlib import Path
 
@@ -99,4 +100,36 @@ def test_two_resources_with_one_file_name_are_refused(tmp_path: Path) -> None:
     assert [str(p) for p in content.problems] == [
         "docs/programmes/guide-valide.md: le nom de fichier « guide-valide.md » est déjà pris par "
         "docs/guides/guide-valide.md : deux ressources ne peuvent pas avoir le même nom, renommez l'une d'elles."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("field", "address"),
+    [
+        ("source", "javascript:alert(1)"),
+        ("source", "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="),
+        ("source", "JaVaScRiPt:alert(1)"),
+        ("source", "//example.org/sans-protocole"),
+        ("source", 'https://example.org/"><script>alert(1)</script>'),
+        ("source", "https://example.org/a b"),
+        ("event.recording", "vbscript:msgbox(1)"),
+        ("event.slides", "file:///etc/passwd"),
+    ],
+)
+def test_url_fields_accept_only_plain_http_addresses(tmp_path: Path, field: str, address: str) -> None:
+    docs = docs_with(tmp_path)
+    path = docs / "webinaires" / "webinaire-valide.md"
+    text = path.read_text("utf-8")
+    key = field.rsplit(".", maxsplit=1)[-1]
+    if field == "source":
+        text = text.replace("type: webinaire", f"type: webinaire\nsource: '{address}'")
+    else:
+        text = re.sub(rf"(  {key}: ).*", lambda m: f"{m[1]}'{address}'", text)
+    path.write_text(text, "utf-8")
+    content = load_content(docs, tmp_path, publisher="Éditeur", today=TODAY)
+    assert [(p.field, p.message) for p in content.problems] == [
+        (
+            field,
+            f"« {address} » n'est pas une adresse web valide : seules les adresses http:// ou https:// sont acceptées.",
+        )
     ]

@@ -1,0 +1,217 @@
+"""Quality gates on the real site in headless Chromium: accessibility, HTML, privacy, keyboard, safety.
+
+Every page template is visited: home, a resource of each type, each kind of
+listing, the timeline, search with results, reuse, about, open data, the
+accessibility statement and 404. A failure names the page and the rule.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from bs4 import BeautifulSoup
+from commons.catalogue import Catalogue
+from commons.model import load_content
+from measure_search import ServedSite, serve_site
+from playwright.sync_api import Browser, Page
+
+from tests.conftest import FIXTURES, REPO_ROOT, copy_project
+
+pytestmark = pytest.mark.browser
+
+BASE_PATH = "/centre-de-ressources/"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING = {"serious", "critical"}
+VNU = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+@dataclass(frozen=True)
+class GateSite:
+    served: ServedSite
+    site: Path
+    catalogue: Catalogue
+    templates: dict[str, str]  # name -> path under the base
+
+
+@pytest.fixture(scope="module")
+def gate_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GateSite]:
+    """The sample content plus the hostile fixtures, built and served under a sub-path."""
+    project = copy_project(tmp_path_factory.mktemp("gates") / "project", content="sample")
+    shutil.copytree(FIXTURES / "hostile", project.docs, dirs_exist_ok=True)
+    built = project.build()
+    assert built.returncode == 0, built.stderr
+    content = load_content(project.docs, project.root, publisher="La 27e Région", today=datetime.date.today())
+    catalogue = Catalogue(tuple(content.resources), content.vocabularies)
+    first = {kind: resources[0] for kind, resources in catalogue.by_type.items()}
+    theme = next(slug for slug in catalogue.vocabularies.themes if slug in catalogue.by_theme)
+    audience = next(slug for slug in catalogue.vocabularies.audiences if slug in catalogue.by_audience)
+    programme = next(slug for slug in catalogue.by_programme)
+    templates = {
+        "accueil": "",
+        **{f"ressource {kind}": resource.url for kind, resource in first.items()},
+        "liste par type": "guides/",
+        "liste d'un thème": f"themes/{theme}/",
+        "index des thèmes": "themes/",
+        "liste d'un public": f"publics/{audience}/",
+        "liste d'une année": f"archives/{next(iter(catalogue.by_year))}/",
+        "index des années": "archives/",
+        "ressources d'un programme": f"programmes/{programme}/ressources/",
+        "chronologie": "chronologie/",
+        "recherche avec résultats": "recherche/?q=design",
+        "réutiliser": "reutiliser/",
+        "à propos": "a-propos/",
+        "données ouvertes": "donnees-ouvertes/",
+        "s'abonner": "s-abonner/",
+        "accessibilité": "accessibilite/",
+        "404": "404.html",
+    }
+    with serve_site(project.root / "site", BASE_PATH) as served:
+        yield GateSite(served, project.root / "site", catalogue, templates)
+
+
+def visit(page: Page, site: GateSite, path: str) -> None:
+    page.goto(site.served.url + path, wait_until="load")
+    if path.startswith("recherche/"):
+        page.wait_for_selector("[data-commons-search][data-state=ready] [data-commons-search-list] > li")
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "accueil",
+        "ressource guide",
+        "ressource anti-manuel",
+        "ressource webinaire",
+        "ressource programme",
+        "liste par type",
+        "liste d'un thème",
+        "index des thèmes",
+        "liste d'un public",
+        "liste d'une année",
+        "index des années",
+        "ressources d'un programme",
+        "chronologie",
+        "recherche avec résultats",
+        "réutiliser",
+        "à propos",
+        "données ouvertes",
+        "s'abonner",
+        "accessibilité",
+        "404",
+    ],
+)
+def test_page_template_passes_axe_and_stays_on_its_origin(page: Page, gate_site: GateSite, name: str) -> None:
+    path = gate_site.templates[name]
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    visit(page, gate_site, path)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+    report = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}" for v in blocking]
+    assert report == [], f"page « {name} » ({path}) breaks WCAG 2.1 AA rules: {report}"
+    origin = gate_site.served.url.split(BASE_PATH)[0]
+    outside = [url for url in requests if not url.startswith(origin + "/") and not url.startswith("data:")]
+    assert outside == [], f"page « {name} » ({path}) asks third parties: {outside}"
+
+
+def test_every_page_template_is_valid_html(gate_site: GateSite) -> None:
+    files = sorted({_html_file(gate_site.site, path) for path in gate_site.templates.values()})
+    checked = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = json.loads(checked.stderr or checked.stdout)["messages"]
+    errors = [
+        f"{Path(m['url'].removeprefix('file:')).relative_to(gate_site.site)}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error"
+    ]
+    assert errors == [], "\n".join(errors)
+    assert len(files) >= 15
+
+
+def _html_file(site: Path, path: str) -> Path:
+    path = path.split("?", maxsplit=1)[0]
+    return (site / path) if path.endswith(".html") else (site / path / "index.html")
+
+
+def test_the_keyboard_reaches_the_skip_link_with_a_visible_focus(page: Page, gate_site: GateSite) -> None:
+    resource = gate_site.catalogue.by_type["guide"][0]
+    visit(page, gate_site, resource.url)
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "() => { const e = document.activeElement; const s = getComputedStyle(e);"
+        " return {cls: e.className, href: e.getAttribute('href'), outline: s.outlineStyle, width: s.outlineWidth,"
+        " opacity: s.opacity}; }"
+    )
+    assert "md-skip" in focused["cls"], "the first Tab lands on the skip link"
+    assert focused["href"].startswith("#") and page.locator(focused["href"]).count() == 1
+    assert focused["outline"] != "none", "the skip link shows its focus"
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => location.hash") == focused["href"]
+
+
+def test_the_credit_can_be_copied_with_the_keyboard_alone(browser: Browser, gate_site: GateSite) -> None:
+    context = browser.new_context(locale="fr-FR")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=gate_site.served.url.split(BASE_PATH)[0])
+    page = context.new_page()
+    try:
+        resource = gate_site.catalogue.by_type["guide"][0]
+        visit(page, gate_site, resource.url)
+        button = page.locator(".commons-credit button[data-md-type=copy]")
+        assert button.count() == 1, "Material's copy button is on the credit block"
+        expected = page.locator(".commons-credit code").inner_text()
+        for _ in range(400):  # Tab through the page until the copy button holds the focus
+            page.keyboard.press("Tab")
+            if page.evaluate("() => document.activeElement.matches('.commons-credit button[data-md-type=copy]')"):
+                break
+        else:
+            pytest.fail("the credit's copy button cannot be reached with Tab")
+        outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+        assert outline != "none", "the focused copy button shows its focus"
+        page.keyboard.press("Enter")
+        assert page.evaluate("() => navigator.clipboard.readText()").strip() == expected.strip()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    "slug", ["guides/titre-hostile/", "webinaires/webinaire-hostile/", "programmes/programme-hostile/"]
+)
+def test_hostile_front_matter_renders_inert(page: Page, gate_site: GateSite, slug: str) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    visit(page, gate_site, slug)
+    page.mouse.move(200, 200)
+    page.keyboard.press("Tab")
+    page.wait_for_timeout(200)
+    assert dialogs == [], f"{slug}: a script ran"
+    handlers = page.evaluate(
+        "() => [...document.querySelectorAll('*')].flatMap(e => [...e.attributes]"
+        ".filter(a => /^on/i.test(a.name) || /^javascript:/i.test(a.value)).map(a => e.tagName + ' ' + a.name))"
+    )
+    assert handlers == [], f"{slug}: injected attributes {handlers}"
+    injected = "article svg[onload], article iframe, details[ontoggle]"
+    assert page.evaluate("s => document.querySelectorAll(s).length", injected) == 0
+    for script in page.locator('script[type="application/ld+json"]').all_inner_texts():
+        json.loads(script)
+
+
+def test_every_page_links_the_accessibility_statement(gate_site: GateSite) -> None:
+    for path in gate_site.site.rglob("*.html"):
+        page = BeautifulSoup(path.read_text("utf-8"), "lxml")
+        if page.select_one(".md-copyright") is None:
+            continue  # not a page of the site's layout (e.g. a redirect)
+        texts = [a.get_text(strip=True) for a in page.select(".md-copyright a[href]")]
+        assert any(t.startswith("Accessibilité") for t in texts), path
