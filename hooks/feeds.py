@@ -7,10 +7,11 @@ Events:
   licence fields (JSON Feed's ``about``).
 - ``on_env``: the site's feeds, for the ``<head>`` of every page (the 404
   page included, which has no page context).
-- ``on_page_markdown``: give each resource page the update date the plugin
-  reads (``feed_updated``): ``updated``, or ``date`` when the resource was
-  never updated. Without it the plugin would date such items with the build
-  time, and two builds would never give the same feeds.
+- ``on_page_markdown``: give each resource page the dates the plugin reads,
+  as validated dates: ``date`` (a contributor may have quoted it, and the
+  plugin fails on text) and ``feed_updated``: ``updated``, or ``date`` when
+  the resource was never updated. Without it the plugin would date such
+  items with the build time, and two builds would never give the same feeds.
 - ``on_page_content`` (just before the plugin reads the page): hand the
   plugin XML-safe author names under ``author``, which it reads before
   ``authors``: it prints them into its RSS unescaped, and a name such as
@@ -107,6 +108,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     if resource := current_catalogue.catalogue().resource_at(page.file.src_uri):
+        page.meta["date"] = resource.date
         page.meta["feed_updated"] = resource.last_modified
     return None
 

@@ -8,8 +8,9 @@ Events:
   link checks and ``mkdocs serve`` serves them too.
 - ``on_page_markdown``: replace the ``<!-- donnees-ouvertes:… -->`` markers of
   a page with the field tables generated from the schema.
-- ``on_template_context``: give ``sitemap.xml`` (``overrides/sitemap.xml``)
-  each page's last modification date from the front matter.
+- ``on_template_context``: give the sitemap (``overrides/sitemap-pages.xml``,
+  and its index ``overrides/sitemap.xml``) each page's last modification
+  date from the front matter.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_template_context(context: TemplateContext, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
-    if template_name == "sitemap.xml":
+    if template_name in ("sitemap.xml", "sitemap-pages.xml"):
         catalogue = current_catalogue.catalogue()
         pages = [
             SitePage(file.src_uri, file.page.meta, generated=file.generated_by is not None)

@@ -158,3 +158,14 @@ def test_drafts_are_left_out_of_the_built_site(project: Project) -> None:
     result = project.build()
     assert result.returncode == 0, result.stderr
     assert not (project.root / "site" / "guides" / "brouillon").exists()
+
+
+def test_quoted_dates_build_like_plain_ones(project: Project) -> None:
+    guide = (FIXTURES / "base" / "guides" / "guide-valide.md").read_text("utf-8")
+    guide = guide.replace("date: 2024-03-01", 'date: "2024-03-01"')
+    guide = guide.replace("updated: 2024-06-02", "updated: '2024-06-02'")
+    project.write("guides/guide-valide.md", guide)
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    page = parse_html(project.root / "site" / "guides" / "guide-valide" / "index.html")
+    assert page.select_one('.commons-facts time[datetime="2024-03-01"]') is not None

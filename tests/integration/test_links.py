@@ -92,9 +92,9 @@ def open_data_links(site: Path) -> Iterator[tuple[str, str]]:
     for element in catalogue["itemListElement"]:
         item = element.get("item", element)
         yield "api/catalogue.jsonld", item["url"]
-    sitemap = etree.parse(str(site / "sitemap.xml"))
-    for location in sitemap.xpath("//*[local-name()='loc']/text()"):
-        yield "sitemap.xml", location.strip()
+    for name in ("sitemap.xml", "sitemap-pages.xml"):
+        for location in etree.parse(str(site / name)).xpath("//*[local-name()='loc']/text()"):
+            yield name, location.strip()
 
 
 def broken_links(site: Path, links: Iterator[tuple[str, str]]) -> list[str]:

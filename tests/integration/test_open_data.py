@@ -171,7 +171,7 @@ def test_drafts_appear_in_no_data_file(site_project: tuple[Path, list[Resource]]
     assert DRAFT_SLUG not in {r.slug for r in published}
     for name in ("ressources.json", "ressources.csv", "catalogue.jsonld"):
         assert DRAFT_SLUG not in (site / "api" / name).read_text("utf-8"), name
-    assert DRAFT_SLUG not in (site / "sitemap.xml").read_text("utf-8")
+    assert DRAFT_SLUG not in (site / "sitemap-pages.xml").read_text("utf-8")
 
 
 def test_the_json_ld_parses_and_each_licence_matches_its_page(site_project: tuple[Path, list[Resource]]) -> None:
@@ -197,7 +197,10 @@ def test_the_sitemap_dates_every_resource_and_listing_from_the_front_matter(
     site_project: tuple[Path, list[Resource]],
 ) -> None:
     site, published = site_project
-    tree = etree.parse(str(site / "sitemap.xml"))
+    index = etree.parse(str(site / "sitemap.xml"))
+    assert [loc.text for loc in index.iter(f"{SITEMAP}loc")] == [f"{SITE_URL}sitemap-pages.xml"]
+    assert index.findtext(f"{SITEMAP}sitemap/{SITEMAP}lastmod") == max(r.last_modified for r in published).isoformat()
+    tree = etree.parse(str(site / "sitemap-pages.xml"))
     entries = {url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod") for url in tree.iter(f"{SITEMAP}url")}
     assert all(loc and loc.startswith(SITE_URL) for loc in entries)
     for resource in published:
