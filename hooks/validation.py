@@ -33,7 +33,7 @@ problem_log = logging.getLogger("mkdocs.plugins.commons")
 def on_pre_build(*, config: MkDocsConfig) -> None:
     content = load_content(
         Path(config.docs_dir),
-        Path(config.config_file_path).parent,
+        Path(config.config_file_path).resolve().parent,
         publisher=config.extra["commons"]["publisher"],
         today=datetime.date.today(),
     )

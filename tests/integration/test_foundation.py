@@ -169,3 +169,11 @@ def test_quoted_dates_build_like_plain_ones(project: Project) -> None:
     assert result.returncode == 0, result.stderr
     page = parse_html(project.root / "site" / "guides" / "guide-valide" / "index.html")
     assert page.select_one('.commons-facts time[datetime="2024-03-01"]') is not None
+
+
+def test_a_config_file_named_relatively_still_gives_repository_paths(project: Project) -> None:
+    shutil.copy(FIXTURES / "invalid" / "guides" / "licence-inconnue.md", project.docs / "guides")
+    result = project.build("--config-file", "mkdocs.yml")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "docs/guides/licence-inconnue.md:7: licence : « CC-BY-SA »" in result.stderr
