@@ -12,7 +12,8 @@ Figures, each with its target:
 - the standalone checker on the main size ≤ 3 s;
 - bytes the browser transfers for a first search on the main size ≤ 300 KB,
   beside the lunr index Material would have shipped.
-Machines are noisy: compare ratios, not seconds across runs.
+Sizes are in kB (1,000 bytes). Machines are noisy: compare ratios, not
+seconds across runs.
 """
 
 from __future__ import annotations
@@ -108,8 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((f"standalone checker, {args.main_size} resources", f"{checker:.2f} s", "≤ 3 s"))
 
         sizes = sorted(p.stat().st_size for p in _resource_pages(main_full / "site"))
-        rows.append(("resource page HTML, median", f"{statistics.median(sizes) / 1024:.1f} KB", ""))
-        rows.append(("resource page HTML, largest", f"{sizes[-1] / 1024:.1f} KB", "≤ 35 KB"))
+        rows.append(("resource page HTML, median", f"{statistics.median(sizes) / 1000:.1f} kB", ""))
+        rows.append(("resource page HTML, largest", f"{sizes[-1] / 1000:.1f} kB", "≤ 35 kB"))
 
         small, large = args.sizes
         times = {}
@@ -124,11 +125,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_search:
             search = measure_search.measure_first_query(main_full / "site", "coopérative")
             lunr = measure_search.lunr_index_size(main_plain / "mkdocs.yml")
-            rows.append(("first search: page and Pagefind start-up", f"{search.page_load_bytes / 1024:.0f} KB", ""))
-            rows.append(("first search: the query's own fetches", f"{search.query_bytes / 1024:.0f} KB", ""))
-            rows.append(("first search: all bytes on the wire", f"{search.total_bytes / 1024:.0f} KB", "≤ 300 KB"))
-            rows.append(("lunr index Material would ship (gzip)", f"{lunr.gzip_bytes / 1024:.0f} KB", ""))
-            rows.append(("lunr index Material would ship (raw)", f"{lunr.bytes / 1024:.0f} KB", ""))
+            rows.append(("first search: page and Pagefind start-up", f"{search.page_load_bytes / 1000:.0f} kB", ""))
+            rows.append(("first search: the query's own fetches", f"{search.query_bytes / 1000:.0f} kB", ""))
+            rows.append(("first search: all bytes on the wire", f"{search.total_bytes / 1000:.0f} kB", "≤ 300 kB"))
+            rows.append(("lunr index Material would ship (gzip)", f"{lunr.gzip_bytes / 1000:.0f} kB", ""))
+            rows.append(("lunr index Material would ship (raw)", f"{lunr.bytes / 1000:.0f} kB", ""))
     width = max(len(name) for name, _, _ in rows)
     for name, value, goal in rows:
         print(f"{name:<{width}}  {value:>10}  {goal}")

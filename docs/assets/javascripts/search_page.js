@@ -36,9 +36,11 @@ async function start(root) {
   let totals;
   try {
     pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
-    // Pagefind 1.5 would guess this from its own address; say it anyway, so
-    // that result links follow the site wherever the bundle is.
-    await pagefind.options({ baseUrl: siteRoot.pathname });
+    // Pagefind 1.5 would guess baseUrl from its own address; say it anyway,
+    // so that result links follow the site wherever the bundle is. No Web
+    // Worker: searching a few thousand resources on the page's own thread is
+    // quick, and it spares every visitor the worker's download.
+    await pagefind.options({ baseUrl: siteRoot.pathname, noWorker: true });
     totals = await pagefind.filters();
   } catch (error) {
     status.textContent =
