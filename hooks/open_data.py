@@ -8,9 +8,9 @@ Events:
   link checks and ``mkdocs serve`` serves them too.
 - ``on_page_markdown``: replace the ``<!-- donnees-ouvertes:… -->`` markers of
   a page with the field tables generated from the schema.
-- ``on_template_context``: give the sitemap (``overrides/sitemap-pages.xml``,
-  and its index ``overrides/sitemap.xml``) each page's last modification
-  date from the front matter.
+- ``on_template_context``: give the sitemap (``overrides/sitemap-pages.xml``)
+  each page's last modification date from the front matter, and its index
+  (``overrides/sitemap.xml``) the newest of them.
 """
 
 from __future__ import annotations
@@ -22,26 +22,25 @@ from pathlib import Path
 from typing import Any
 
 import current_catalogue
+from commons.catalogue import last_change
 from commons.catalogue_data import (
     CSV_PATH,
     JSON_LD_PATH,
     JSON_PATH,
     SCHEMA_PATH,
-    SitePage,
     catalogue_document,
     catalogue_json_ld,
     csv_text,
     document_fields,
     fields_markdown,
-    last_modified_dates,
     licence_markdown,
     list_value_problems,
-    listing_members,
     published_schema,
     resource_fields,
 )
 from commons.credit import Publication
 from commons.licences import Licence, licence_registry
+from commons.sitemap_dates import SitePage, last_modified_dates, listing_members
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -80,8 +79,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_template_context(context: TemplateContext, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
-    if template_name in ("sitemap.xml", "sitemap-pages.xml"):
-        catalogue = current_catalogue.catalogue()
+    catalogue = current_catalogue.catalogue()
+    if template_name == "sitemap.xml":
+        # The index's one date: the newest change of the catalogue, which every
+        # listing and the home page follow; free pages carry no dates here.
+        newest = last_change(catalogue.published)
+        context["newest_change"] = newest.isoformat() if newest else None  # type: ignore[typeddict-unknown-key]
+    elif template_name == "sitemap-pages.xml":
         pages = [
             SitePage(file.src_uri, file.page.meta, generated=file.generated_by is not None)
             for file in context["pages"]

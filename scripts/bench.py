@@ -59,19 +59,9 @@ def timed(command: list[str], cwd: Path) -> float:
 
 def full_project(root: Path, size: int) -> Path:
     """This project with ``size`` generated resources instead of the sample ones."""
-    root.mkdir(parents=True)
-    shutil.copy(REPO_ROOT / "mkdocs.yml", root)
-    for folder in ("docs", "hooks", "overrides"):
-        shutil.copytree(REPO_ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    for folder in ("guides", "webinaires", "programmes"):
-        for path in (root / "docs" / folder).glob("*.md"):
-            if path.name != "index.md":
-                path.unlink()
-    # Free pages link to sample resources; the generated corpus has none of them.
-    for page in (root / "docs").glob("*.md"):
-        text = page.read_text("utf-8")
-        page.write_text(generate.without_resource_links(text), "utf-8")
+    generate.copy_site_sources(root, keep_resources=False)
     generate.write_corpus(root / "docs", size)
+    generate.unlink_missing_resources(root / "docs")
     return root
 
 

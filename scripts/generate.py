@@ -12,6 +12,7 @@ import argparse
 import datetime
 import random
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -20,7 +21,9 @@ from commons.licences import licence_registry
 from commons.model import resource_types
 from commons.vocabularies import load_vocabularies
 
-REPO_DOCS = Path(__file__).resolve().parent.parent / "docs"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_DOCS = REPO_ROOT / "docs"
+RESOURCE_FOLDERS = ("guides", "webinaires", "programmes")
 
 # Share of each type in a corpus; programmes are few, as in the real commons.
 TYPE_WEIGHTS = {"guide": 40, "anti-manuel": 15, "webinaire": 37, "programme": 8}
@@ -50,13 +53,34 @@ SENTENCES = (
 _LINK_TO_RESOURCE = re.compile(r"\[([^\]]+)\]\((?:\.\./)?(?:guides|webinaires|programmes)/([\w-]+)\.md[^)]*\)")
 
 
-def without_resource_links(markdown: str, kept: frozenset[str] = frozenset()) -> str:
-    """Turn links to resources other than ``kept`` (slugs) into plain text.
+def copy_site_sources(destination: Path, *, keep_resources: bool) -> Path:
+    """This repository's config, pages, hooks and templates, copied to ``destination``.
+
+    Without ``keep_resources`` the resource folders keep only their listing
+    pages, ready for another corpus (``write_corpus``, or test fixtures).
+    """
+    destination.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO_ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    for folder in ("docs", "hooks", "overrides"):
+        shutil.copytree(REPO_ROOT / folder, destination / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    if not keep_resources:
+        for folder in RESOURCE_FOLDERS:
+            for path in (destination / "docs" / folder).glob("*.md"):
+                if path.name != "index.md":
+                    path.unlink()
+    return destination
+
+
+def unlink_missing_resources(docs: Path) -> None:
+    """Turn links from pages to resources that ``docs`` lacks into plain text.
 
     Free pages link to the sample resources; a project built from another
     corpus lacks them, and a strict build would stop on the broken links.
     """
-    return _LINK_TO_RESOURCE.sub(lambda match: match[0] if match[2] in kept else match[1], markdown)
+    kept = {path.stem for folder in RESOURCE_FOLDERS for path in (docs / folder).glob("*.md")}
+    for page in docs.rglob("*.md"):
+        text = page.read_text("utf-8")
+        page.write_text(_LINK_TO_RESOURCE.sub(lambda m: m[0] if m[2] in kept else m[1], text), "utf-8")
 
 
 def write_corpus(docs: Path, count: int, seed: int = 7, today: datetime.date | None = None) -> list[Path]:

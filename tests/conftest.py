@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from generate import without_resource_links
+from generate import copy_site_sources, unlink_missing_resources
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -51,9 +51,6 @@ def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-RESOURCE_FOLDERS = ("guides", "webinaires", "programmes")
-
-
 def copy_project(destination: Path, *, content: str = "fixtures") -> Project:
     """The repository's config, hooks, templates and pages, copied to ``destination``.
 
@@ -62,22 +59,11 @@ def copy_project(destination: Path, *, content: str = "fixtures") -> Project:
     ``"sample"`` (the repository's own) or ``"none"``. Links from free pages to
     resources the copy lacks are turned into plain text.
     """
-    destination.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO_ROOT / "mkdocs.yml", destination / "mkdocs.yml")
-    for folder in ("docs", "hooks", "overrides"):
-        shutil.copytree(REPO_ROOT / folder, destination / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    if content == "sample":
-        return Project(destination)
-    docs = destination / "docs"
-    for folder in RESOURCE_FOLDERS:
-        for resource in (docs / folder).glob("*.md"):
-            if resource.name != "index.md":
-                resource.unlink()
+    copy_site_sources(destination, keep_resources=content == "sample")
     if content == "fixtures":
-        shutil.copytree(FIXTURES / "base", docs, dirs_exist_ok=True)
-    kept = frozenset(path.stem for folder in RESOURCE_FOLDERS for path in (docs / folder).glob("*.md"))
-    for page in docs.rglob("*.md"):
-        page.write_text(without_resource_links(page.read_text("utf-8"), kept), "utf-8")
+        shutil.copytree(FIXTURES / "base", destination / "docs", dirs_exist_ok=True)
+    if content != "sample":
+        unlink_missing_resources(destination / "docs")
     return Project(destination)
 
 

@@ -6,6 +6,7 @@ can never reach a listing, a feed, the search index or the open data.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +22,11 @@ _RELATED_CANDIDATES_PER_INDEX = 25
 def newest_first(resources: Iterable[Resource]) -> list[Resource]:
     """Newest first, then by title, for a stable order."""
     return sorted(resources, key=lambda r: (-r.date.toordinal(), r.title.casefold(), r.slug))
+
+
+def last_change(resources: Iterable[Resource]) -> datetime.date | None:
+    """The newest publication or update date among ``resources``."""
+    return max((r.last_modified for r in resources), default=None)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The catalogue as open data: JSON records, CSV rows, a schema.org list, sitemap dates.
+"""The catalogue as open data: JSON records, CSV rows, a schema.org list, and their documentation.
 
 ``data/catalogue_data.schema.json`` is the one description of the records:
 the CSV columns, their order, and the field tables of the « Données ouvertes »
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import csv
-import datetime
 import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -20,10 +19,9 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from .catalogue import Catalogue
+from .catalogue import last_change
 from .credit import Publication
 from .licences import Licence
-from .listings import index_pages, listing_pages
 from .model import Resource
 from .problems import Problem
 from .structured_data import json_ld
@@ -93,11 +91,6 @@ def catalogue_document(resources: Sequence[Resource], publication: Publication, 
         "count": len(resources),
         "resources": [resource_record(resource, publication) for resource in resources],
     }
-
-
-def last_change(resources: Iterable[Resource]) -> datetime.date | None:
-    """The newest publication or update date among ``resources``."""
-    return max((r.last_modified for r in resources), default=None)
 
 
 def _record_schema() -> dict[str, Any]:
@@ -296,72 +289,3 @@ def licence_markdown(licence: Licence) -> str:
 
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
-
-
-# ---------------------------------------------------------------------------
-# sitemap.xml: each page's last modification, from the front matter.
-
-HOME = "index.md"
-
-
-@dataclass(frozen=True)
-class SitePage:
-    src_uri: str  # relative to docs/
-    meta: Mapping[str, Any]
-    generated: bool = False  # made by the build from the catalogue, not written by hand
-
-
-def listing_members(catalogue: Catalogue) -> dict[str, list[Resource]]:
-    """The resources behind each listing page, by ``src_uri``.
-
-    Taken from the listings' own plan, so the sitemap follows whatever the
-    listings show. Every page of a paginated listing gets the whole listing:
-    a new resource shifts every page. Index pages (themes, audiences, years)
-    and the home page count or show the whole catalogue.
-    """
-    members: dict[str, list[Resource]] = {HOME: catalogue.published}
-    listings: dict[tuple[str, ...], list[Resource]] = {}
-    for page in listing_pages(catalogue):
-        listings.setdefault(page.page_src_uris, []).extend(page.resources)
-    for src_uris, resources in listings.items():
-        members.update(dict.fromkeys(src_uris, resources))
-    for index in index_pages(catalogue):
-        members[index.src_uri] = catalogue.published
-    return members
-
-
-def last_modified_dates(
-    pages: Iterable[SitePage], catalogue: Catalogue, listings: Mapping[str, Sequence[Resource]]
-) -> dict[str, datetime.date]:
-    """The date each page last changed, by ``src_uri``; pages with no known date are left out.
-
-    A resource changed on its ``updated`` date, or else its ``date``; another
-    page with such dates in its front matter, on those; a listing page, when
-    the newest of the resources it lists changed; any other page the build
-    generates from the catalogue (a timeline, say), when the catalogue did.
-    """
-    dates: dict[str, datetime.date] = {}
-    for page in pages:
-        resource = catalogue.resource_at(page.src_uri)
-        if resource is not None:
-            dates[page.src_uri] = resource.last_modified
-        elif (own := _as_date(page.meta.get("updated")) or _as_date(page.meta.get("date"))) is not None:
-            dates[page.src_uri] = own
-        else:
-            members = listings.get(page.src_uri) or (catalogue.published if page.generated else ())
-            if newest := last_change(members):
-                dates[page.src_uri] = newest
-    return dates
-
-
-def _as_date(value: object) -> datetime.date | None:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from .dates import as_date
 from .front_matter import FrontMatter, read_front_matter
 from .licences import Licence, licence_aliases, licence_registry
 from .problems import Problem, Severity, errors
@@ -195,7 +196,7 @@ def _rule_problems(front: FrontMatter, display: str, folder: str, today: datetim
             f"« {kind} » ne va pas dans docs/{folder}/, qui reçoit {_quoted(allowed)}. "
             f"Déplacez le fichier dans docs/{right}/ ou corrigez le type.",
         )
-    date, updated = _as_date(data.get("date")), _as_date(data.get("updated"))
+    date, updated = as_date(data.get("date")), as_date(data.get("updated"))
     if date and updated and updated < date:
         add(
             ("updated",),
@@ -221,13 +222,6 @@ def _quoted(values: list[str]) -> str:
     return " et ".join(f"« {value} »" for value in values)
 
 
-def _as_date(value: object) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
 def _resource(data: dict[str, Any], path: Path, docs_dir: Path, publisher: str) -> Resource:
     """Build a ``Resource`` from front matter that passed validation."""
     event = data.get("event")
@@ -239,7 +233,7 @@ def _resource(data: dict[str, Any], path: Path, docs_dir: Path, publisher: str) 
         title=data["title"],
         description=data["description"],
         date=datetime.date.fromisoformat(data["date"]),
-        updated=_as_date(data.get("updated")),
+        updated=as_date(data.get("updated")),
         authors=tuple(data["authors"]),
         licence=licence_registry()[data["licence"]],
         themes=tuple(data["themes"]),

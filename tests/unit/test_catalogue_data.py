@@ -11,18 +11,16 @@ from pathlib import Path
 
 from commons.catalogue import Catalogue
 from commons.catalogue_data import (
-    SitePage,
     csv_columns,
     csv_text,
     fields_markdown,
-    last_modified_dates,
     list_value_problems,
-    listing_members,
     resource_fields,
     resource_record,
 )
 from commons.credit import Publication
 from commons.model import load_content
+from commons.sitemap_dates import SitePage, last_modified_dates, listing_members
 
 from tests.conftest import FIXTURES
 
