@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         small, large = args.sizes
         times = {}
         for size in (small, large):
-            project = full_project(work / f"full-{size}", size)
+            project = full_project(work / f"growth-{size}", size)
             times[size] = timed(build_site, project)
             rows.append((f"full pipeline, {size} resources", f"{times[size]:.1f} s", ""))
         growth = times[large] / times[small]
