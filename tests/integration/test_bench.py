@@ -1,0 +1,54 @@
+"""The benchmark script runs end to end and prints every figure with its target.
+
+Its timings are not asserted here (performance goals are met in the
+benchmark itself, not in tests); what is checked is that it still builds the
+generated corpora and measures what README › Performance reports.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+from tests.conftest import REPO_ROOT, run
+
+FIGURE = re.compile(r"^(?P<name>.+?)\s{2,}(?P<value>[\d.]+)(?: (?P<unit>s|kB))?(?:\s{2,}(?P<target>≤ .+?))?\s*$")
+
+
+def test_the_benchmark_prints_every_figure_on_small_corpora() -> None:
+    command = [sys.executable, str(REPO_ROOT / "scripts" / "bench.py"), "--main-size", "30"]
+    command += ["--sizes", "20", "40", "--repeat", "1", "--no-search"]
+    result = run(command, cwd=REPO_ROOT)
+    assert result.returncode == 0, result.stderr
+    printed = result.stdout
+    figures = {match["name"]: match for line in printed.splitlines() if (match := FIGURE.match(line))}
+
+    assert set(figures) == {
+        "plain Material build, 30 resources",
+        "full pipeline, 30 resources",
+        "full / plain",
+        "of which Pagefind alone, 30 resources",
+        "standalone checker, 30 resources",
+        "resource page HTML, median",
+        "resource page HTML, largest",
+        "full pipeline, 20 resources",
+        "full pipeline, 40 resources",
+        "time(40) / time(20)",
+    }
+    assert {name: figures[name]["target"] for name in figures if figures[name]["target"]} == {
+        "full / plain": "≤ 1.5",
+        "standalone checker, 30 resources": "≤ 3 s",
+        "resource page HTML, largest": "≤ 35 kB",
+        "time(40) / time(20)": "≤ 2.2",
+    }
+    plain, full = (
+        float(figures[f"{kind}, 30 resources"]["value"]) for kind in ("plain Material build", "full pipeline")
+    )
+    assert float(figures["full / plain"]["value"]) == pytest.approx(full / plain, rel=0.05)  # seconds print rounded
+    assert (
+        0
+        < float(figures["resource page HTML, median"]["value"])
+        <= float(figures["resource page HTML, largest"]["value"])
+    )
