@@ -28,7 +28,9 @@ def test_the_benchmark_prints_every_figure_on_small_corpora() -> None:
     assert set(figures) == {
         "plain Material build, 30 resources",
         "full pipeline, 30 resources",
+        "plain Material with lunr search, 30 resources",
         "full / plain",
+        "full / plain with lunr",
         "of which Pagefind alone, 30 resources",
         "standalone checker, 30 resources",
         "resource page HTML, median",
