@@ -88,12 +88,22 @@ def test_a_failed_build_leaves_the_previous_site_whole(project: Project) -> None
 
     for case in INVALID_CASES:
         (project.docs / case.parent.name / case.name).unlink()
-    broken = project.root / "overrides" / "partials" / "resource_facts.html"
-    broken.write_text("{{ resource.no_such_field.title }}", "utf-8")  # fails midway through rendering
-    failed = run(build_site, cwd=project.root)
-    assert failed.returncode == 1
-    assert snapshot(site) == before
-    assert not (project.root / ".site-new").exists()
+    overrides = project.root / "overrides"
+    breakages = {
+        # fails on the first resource page
+        overrides / "partials" / "resource_facts.html": "{{ resource.no_such_field.title }}",
+        # fails on the first listing page, once every resource page is written and Pagefind runs
+        overrides / "listing.html": "{{ listing.no_such_field.title }}",
+    }
+    for template, broken in breakages.items():
+        working = template.read_text("utf-8")
+        template.write_text(broken, "utf-8")
+        failed = run(build_site, cwd=project.root)
+        template.write_text(working, "utf-8")
+        assert failed.returncode == 1, template.name
+        assert "no_such_field" in failed.stderr
+        assert snapshot(site) == before
+        assert not (project.root / ".site-new").exists()
 
 
 def test_resource_pages_show_their_front_matter(built_site: Path) -> None:
