@@ -7,8 +7,10 @@ Figures, each with its target:
 - full pipeline (scripts/build_site.py: strict build, feeds, open data,
   Pagefind, swap) against a plain Material build of the same Markdown (no
   plugins, no hooks, resources out of the nav): ratio at the main size ≤ 1.5;
-  beside it, for scale, the plain build with Material's own search plugin
-  and Pagefind run alone on the built site;
+  beside it, for scale, the plain build with Material's own search plugin,
+  this site's Material configuration (navigation, tabs, Markdown extensions)
+  without its hooks, plugins and templates, and Pagefind run alone on the
+  built site;
 - linear growth: time(largest) / time(smallest) ≤ 4 × 1.1 for sizes 1,000 and 4,000;
 - HTML of a resource page ≤ 35 KB;
 - the standalone checker on the main size ≤ 3 s;
@@ -22,6 +24,7 @@ adds time, and single runs of the same build have differed by a factor 1.8.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import statistics
 import subprocess
@@ -32,6 +35,7 @@ from pathlib import Path
 
 import generate
 import measure_search
+import yaml
 from search import pagefind_command
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -92,6 +96,29 @@ def plain_project(root: Path, full: Path) -> Path:
     return root
 
 
+def configuration_only_project(root: Path, full: Path) -> Path:
+    """The full project's pages and Material configuration (navigation, tabs,
+    Markdown extensions), without its hooks, plugins and templates."""
+    shutil.copytree(full / "docs", root / "docs")
+    for page in (root / "docs").glob("*.md"):
+        if re.search(r"^template:", page.read_text("utf-8"), flags=re.MULTILINE):
+            page.unlink()  # its template is one of ours
+    config = yaml.safe_load((full / "mkdocs.yml").read_text("utf-8"))
+    del config["hooks"]
+    config["plugins"] = []
+    del config["theme"]["custom_dir"]
+    config["strict"] = False  # the navigation names listing pages that only the hooks generate
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    return root
+
+
+Row = tuple[str, str, str]  # figure, value, target
+PYTHON = sys.executable
+MKDOCS = str(Path(PYTHON).with_name("mkdocs"))
+BUILD_SITE = [PYTHON, str(REPO_ROOT / "scripts" / "build_site.py"), "--config", "mkdocs.yml"]
+PLAIN_BUILD = [MKDOCS, "build", "--site-dir", "site"]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--main-size", type=int, default=2000)
@@ -99,58 +126,76 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each timing; the best one counts")
     parser.add_argument("--no-search", action="store_true", help="skip the browser measurement")
     args = parser.parse_args(argv)
-    python = sys.executable
-    mkdocs = str(Path(python).with_name("mkdocs"))
-    build_site = [python, str(REPO_ROOT / "scripts" / "build_site.py"), "--config", "mkdocs.yml"]
-    rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         work = Path(tmp)
-        main_full = full_project(work / f"full-{args.main_size}", args.main_size)
-        main_plain = plain_project(work / f"plain-{args.main_size}", main_full)
-        checker_command = [python, str(REPO_ROOT / "scripts" / "check.py"), "--root", str(main_full)]
-        (checker,) = best_of_turns([(checker_command, main_full)], args.repeat)
-        plain_command = [mkdocs, "build", "--site-dir", "site"]
-        # For scale: the same plain build with Material's own search (lunr).
-        lunr_command = [mkdocs, "build", "--site-dir", "site-lunr", "--config-file", WITH_LUNR]
-        runs = [(plain_command, main_plain), (lunr_command, main_plain), (build_site, main_full)]
-        plain, with_lunr, full = best_of_turns(runs, args.repeat)
-        rows.append((f"plain Material build, {args.main_size} resources", f"{plain:.2f} s", ""))
-        rows.append((f"plain Material with lunr search, {args.main_size} resources", f"{with_lunr:.2f} s", ""))
-        rows.append((f"full pipeline, {args.main_size} resources", f"{full:.2f} s", ""))
-        rows.append(("full / plain", f"{full / plain:.2f}", "≤ 1.5"))
-        rows.append(("full / plain with lunr", f"{full / with_lunr:.2f}", ""))
-        # The search index on its own, on the built site: the part of the
-        # pipeline a plain build does not have at all.
-        pagefind_alone = pagefind_command(main_full / "site", work / "pagefind-alone")
-        (pagefind,) = best_of_turns([(pagefind_alone, main_full)], args.repeat)
-        rows.append((f"of which Pagefind alone, {args.main_size} resources", f"{pagefind:.2f} s", ""))
-        rows.append((f"standalone checker, {args.main_size} resources", f"{checker:.2f} s", "≤ 3 s"))
-
-        sizes = sorted(p.stat().st_size for p in _resource_pages(main_full / "site"))
-        rows.append(("resource page HTML, median", f"{statistics.median(sizes) / 1000:.1f} kB", ""))
-        rows.append(("resource page HTML, largest", f"{sizes[-1] / 1000:.1f} kB", "≤ 35 kB"))
-
-        small, large = args.sizes
-        projects = [full_project(work / f"growth-{size}", size) for size in (small, large)]
-        times = dict(zip((small, large), best_of_turns([(build_site, p) for p in projects], args.repeat), strict=True))
-        for size, seconds in times.items():
-            rows.append((f"full pipeline, {size} resources", f"{seconds:.2f} s", ""))
-        growth = times[large] / times[small]
-        target = large / small * 1.1
-        rows.append((f"time({large}) / time({small})", f"{growth:.2f}", f"≤ {target:.1f}"))
-
+        full = full_project(work / f"full-{args.main_size}", args.main_size)
+        plain = plain_project(work / f"plain-{args.main_size}", full)
+        rows = build_times(work, full, plain, args.main_size, args.repeat)
+        rows += page_sizes(full / "site")
+        rows += growth(work, args.sizes, args.repeat)
         if not args.no_search:
-            search = measure_search.measure_first_query(main_full / "site", "coopérative")
-            lunr = measure_search.lunr_index_size(main_plain / "mkdocs.yml")
-            rows.append(("first search: page and Pagefind start-up", f"{search.page_load_bytes / 1000:.0f} kB", ""))
-            rows.append(("first search: the query's own fetches", f"{search.query_bytes / 1000:.0f} kB", ""))
-            rows.append(("first search: all bytes on the wire", f"{search.total_bytes / 1000:.0f} kB", "≤ 300 kB"))
-            rows.append(("lunr index Material would ship (gzip)", f"{lunr.gzip_bytes / 1000:.0f} kB", ""))
-            rows.append(("lunr index Material would ship (raw)", f"{lunr.bytes / 1000:.0f} kB", ""))
+            rows += search_weights(full / "site", plain)
     width = max(len(name) for name, _, _ in rows)
     for name, value, goal in rows:
         print(f"{name:<{width}}  {value:>10}  {goal}")
     return 0
+
+
+def build_times(work: Path, full: Path, plain: Path, size: int, repeat: int) -> list[Row]:
+    """The full pipeline against the plain build, with figures for scale beside them."""
+    checker_command = [PYTHON, str(REPO_ROOT / "scripts" / "check.py"), "--root", str(full)]
+    (checker,) = best_of_turns([(checker_command, full)], repeat)
+    # For scale: the plain build with Material's own search (lunr), and this
+    # site's Material configuration alone, before any hook, plugin or template.
+    lunr_build = [MKDOCS, "build", "--site-dir", "site-lunr", "--config-file", WITH_LUNR]
+    configuration = configuration_only_project(work / f"configuration-{size}", full)
+    runs = [(PLAIN_BUILD, plain), (lunr_build, plain), (PLAIN_BUILD, configuration), (BUILD_SITE, full)]
+    plain_time, lunr_time, configuration_time, full_time = best_of_turns(runs, repeat)
+    # The search index on its own, on the built site: the part of the
+    # pipeline a plain build does not have at all.
+    (pagefind,) = best_of_turns([(pagefind_command(full / "site", work / "pagefind-alone"), full)], repeat)
+    return [
+        (f"plain Material build, {size} resources", f"{plain_time:.2f} s", ""),
+        (f"plain Material with lunr search, {size} resources", f"{lunr_time:.2f} s", ""),
+        (f"this site's Material configuration alone, {size} resources", f"{configuration_time:.2f} s", ""),
+        ("configuration alone / plain", f"{configuration_time / plain_time:.2f}", ""),
+        (f"full pipeline, {size} resources", f"{full_time:.2f} s", ""),
+        ("full / plain", f"{full_time / plain_time:.2f}", "≤ 1.5"),
+        ("full / plain with lunr", f"{full_time / lunr_time:.2f}", ""),
+        (f"of which Pagefind alone, {size} resources", f"{pagefind:.2f} s", ""),
+        (f"standalone checker, {size} resources", f"{checker:.2f} s", "≤ 3 s"),
+    ]
+
+
+def page_sizes(site: Path) -> list[Row]:
+    sizes = sorted(page.stat().st_size for page in _resource_pages(site))
+    return [
+        ("resource page HTML, median", f"{statistics.median(sizes) / 1000:.1f} kB", ""),
+        ("resource page HTML, largest", f"{sizes[-1] / 1000:.1f} kB", "≤ 35 kB"),
+    ]
+
+
+def growth(work: Path, sizes: tuple[int, int], repeat: int) -> list[Row]:
+    small, large = sizes
+    projects = [full_project(work / f"growth-{size}", size) for size in sizes]
+    small_time, large_time = best_of_turns([(BUILD_SITE, project) for project in projects], repeat)
+    return [
+        (f"full pipeline, {small} resources", f"{small_time:.2f} s", ""),
+        (f"full pipeline, {large} resources", f"{large_time:.2f} s", ""),
+        (f"time({large}) / time({small})", f"{large_time / small_time:.2f}", f"≤ {large / small * 1.1:.1f}"),
+    ]
+
+
+def search_weights(site: Path, plain: Path) -> list[Row]:
+    search = measure_search.measure_first_query(site, "coopérative")
+    lunr = measure_search.lunr_index_size(plain / "mkdocs.yml")
+    return [
+        ("first search: page and Pagefind start-up", f"{search.page_load_bytes / 1000:.0f} kB", ""),
+        ("first search: the query's own fetches", f"{search.query_bytes / 1000:.0f} kB", ""),
+        ("first search: all bytes on the wire", f"{search.total_bytes / 1000:.0f} kB", "≤ 300 kB"),
+        ("lunr index Material would ship (gzip)", f"{lunr.gzip_bytes / 1000:.0f} kB", ""),
+        ("lunr index Material would ship (raw)", f"{lunr.bytes / 1000:.0f} kB", ""),
+    ]
 
 
 def _resource_pages(site: Path) -> list[Path]:

@@ -29,6 +29,8 @@ def test_the_benchmark_prints_every_figure_on_small_corpora() -> None:
         "plain Material build, 30 resources",
         "full pipeline, 30 resources",
         "plain Material with lunr search, 30 resources",
+        "this site's Material configuration alone, 30 resources",
+        "configuration alone / plain",
         "full / plain",
         "full / plain with lunr",
         "of which Pagefind alone, 30 resources",
