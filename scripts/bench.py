@@ -24,7 +24,6 @@ adds time, and single runs of the same build have differed by a factor 1.8.
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
 import statistics
 import subprocess
@@ -35,7 +34,6 @@ from pathlib import Path
 
 import generate
 import measure_search
-import yaml
 from search import pagefind_command
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -60,6 +58,7 @@ nav:
 
 
 WITH_LUNR = "mkdocs-lunr.yml"
+LUNR_SITE = "site-lunr"
 
 
 def timed(command: list[str], cwd: Path) -> float:
@@ -93,22 +92,6 @@ def plain_project(root: Path, full: Path) -> Path:
     for folder in ("guides", "webinaires", "programmes"):
         shutil.copytree(full / "docs" / folder, root / "docs" / folder)
     (root / "docs" / "index.md").write_text("# Référence\n", "utf-8")
-    return root
-
-
-def configuration_only_project(root: Path, full: Path) -> Path:
-    """The full project's pages and Material configuration (navigation, tabs,
-    Markdown extensions), without its hooks, plugins and templates."""
-    shutil.copytree(full / "docs", root / "docs")
-    for page in (root / "docs").glob("*.md"):
-        if re.search(r"^template:", page.read_text("utf-8"), flags=re.MULTILINE):
-            page.unlink()  # its template is one of ours
-    config = yaml.safe_load((full / "mkdocs.yml").read_text("utf-8"))
-    del config["hooks"]
-    config["plugins"] = []
-    del config["theme"]["custom_dir"]
-    config["strict"] = False  # the navigation names listing pages that only the hooks generate
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     return root
 
 
@@ -147,9 +130,10 @@ def build_times(work: Path, full: Path, plain: Path, size: int, repeat: int) -> 
     (checker,) = best_of_turns([(checker_command, full)], repeat)
     # For scale: the plain build with Material's own search (lunr), and this
     # site's Material configuration alone, before any hook, plugin or template.
-    lunr_build = [MKDOCS, "build", "--site-dir", "site-lunr", "--config-file", WITH_LUNR]
-    configuration = configuration_only_project(work / f"configuration-{size}", full)
-    runs = [(PLAIN_BUILD, plain), (lunr_build, plain), (PLAIN_BUILD, configuration), (BUILD_SITE, full)]
+    lunr_build = [MKDOCS, "build", "--site-dir", LUNR_SITE, "--config-file", WITH_LUNR]
+    configuration = measure_search.material_only_config(full / "mkdocs.yml", work / f"configuration-{size}", plugins=[])
+    configuration_build = [MKDOCS, "build", "--site-dir", str(configuration.parent / "site"), "-f", str(configuration)]
+    runs = [(PLAIN_BUILD, plain), (lunr_build, plain), (configuration_build, full), (BUILD_SITE, full)]
     plain_time, lunr_time, configuration_time, full_time = best_of_turns(runs, repeat)
     # The search index on its own, on the built site: the part of the
     # pipeline a plain build does not have at all.
@@ -188,7 +172,8 @@ def growth(work: Path, sizes: tuple[int, int], repeat: int) -> list[Row]:
 
 def search_weights(site: Path, plain: Path) -> list[Row]:
     search = measure_search.measure_first_query(site, "coopérative")
-    lunr = measure_search.lunr_index_size(plain / "mkdocs.yml")
+    # The index of the plain build with lunr, timed in build_times.
+    lunr = measure_search.weigh_lunr_index(plain / LUNR_SITE / "search" / "search_index.json")
     return [
         ("first search: page and Pagefind start-up", f"{search.page_load_bytes / 1000:.0f} kB", ""),
         ("first search: the query's own fetches", f"{search.query_bytes / 1000:.0f} kB", ""),

@@ -7,7 +7,7 @@
 Pages serves a project site, and counts the bytes it sends (headers and
 bodies). ``measure_first_query`` opens the search page in headless Chromium,
 types one query, waits for the results, and reports what went over the wire.
-``lunr_index_bytes`` builds the same Markdown with Material's search plugin
+``lunr_index_size`` builds the same Markdown with Material's search plugin
 on, without this project's hooks, and weighs the ``search_index.json`` that
 every visitor would have downloaded before their first result.
 """
@@ -239,39 +239,44 @@ class LunrIndex:
     gzip_bytes: int
 
 
+def material_only_config(config_file: Path, work: Path, *, plugins: list[str]) -> Path:
+    """Write into ``work`` a config for the same docs with Material alone, and return its path.
+
+    The project's hooks and plugins are left out (``plugins`` replaces them),
+    and its page templates get plain stand-ins; its navigation, theme features
+    and Markdown extensions stay. Not strict: the navigation names listing
+    pages that only the hooks generate.
+    """
+    config_file = config_file.resolve()
+    config = yaml.load(config_file.read_text("utf-8"), Loader=_ConfigLoader)  # a SafeLoader subclass
+    for own in ("hooks", "strict"):
+        config.pop(own, None)
+    config["plugins"] = plugins
+    config["docs_dir"] = str((config_file.parent / config.get("docs_dir", "docs")).resolve())
+    theme = config.setdefault("theme", {})
+    if custom_dir := theme.get("custom_dir"):
+        stand_ins = work / "overrides"
+        stand_ins.mkdir(parents=True)
+        for template in (config_file.parent / custom_dir).glob("*.html"):
+            if template.name != "main.html":
+                (stand_ins / template.name).write_text('{% extends "base.html" %}', "utf-8")
+        theme["custom_dir"] = str(stand_ins)
+    written = work / "mkdocs.yml"
+    written.write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    return written
+
+
 def lunr_index_size(config_file: Path) -> LunrIndex:
     """Weigh ``search/search_index.json`` for the same docs built with Material's search plugin.
 
     Every visitor downloads that file whole before their first result. The
     project's hooks, plugins and templates are left out: lunr indexes the
     pages' text and titles, which they do not change, and the hooks refuse
-    the search plugin. Page templates named in front matter get a plain stand-in.
+    the search plugin.
     """
-    config_file = config_file.resolve()
-    raw = yaml.load(config_file.read_text("utf-8"), Loader=_ConfigLoader)  # a SafeLoader subclass
-    docs_dir = (config_file.parent / raw.get("docs_dir", "docs")).resolve()
-    theme = {key: value for key, value in raw.get("theme", {}).items() if key not in {"custom_dir", "logo", "favicon"}}
     with tempfile.TemporaryDirectory(prefix="lunr-") as folder:
         work = Path(folder)
-        if custom_dir := raw.get("theme", {}).get("custom_dir"):
-            stand_ins = work / "overrides"
-            stand_ins.mkdir()
-            for template in (config_file.parent / custom_dir).glob("*.html"):
-                if template.name != "main.html":
-                    (stand_ins / template.name).write_text('{% extends "base.html" %}', "utf-8")
-            theme["custom_dir"] = str(stand_ins)
-        plain = {
-            "site_name": raw["site_name"],
-            "site_url": raw.get("site_url"),
-            "docs_dir": str(docs_dir),
-            "theme": theme,
-            "markdown_extensions": raw.get("markdown_extensions", []),
-            "not_in_nav": raw.get("not_in_nav", ""),
-            "exclude_docs": raw.get("exclude_docs", ""),
-            "plugins": ["search"],
-        }
-        config = work / "mkdocs.yml"
-        config.write_text(yaml.safe_dump(plain, allow_unicode=True), "utf-8")
+        config = material_only_config(config_file, work, plugins=["search"])
         site = work / "site"
         mkdocs = Path(sys.executable).with_name("mkdocs")
         built = subprocess.run(
@@ -283,8 +288,12 @@ def lunr_index_size(config_file: Path) -> LunrIndex:
         )
         if built.returncode != 0:
             raise RuntimeError(f"the lunr comparison build failed:\n{built.stderr}")
-        index = (site / "search" / "search_index.json").read_bytes()
-        return LunrIndex(bytes=len(index), gzip_bytes=len(gzip.compress(index, compresslevel=6, mtime=0)))
+        return weigh_lunr_index(site / "search" / "search_index.json")
+
+
+def weigh_lunr_index(index_file: Path) -> LunrIndex:
+    index = index_file.read_bytes()
+    return LunrIndex(bytes=len(index), gzip_bytes=len(gzip.compress(index, compresslevel=6, mtime=0)))
 
 
 class _ConfigLoader(yaml.SafeLoader):
