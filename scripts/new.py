@@ -40,7 +40,7 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 # A first outline of the text, by type: headings a contributor replaces or keeps.
 BODY_OUTLINES = {
-    "guide": ["Pourquoi ce guide", "Pas à pas", "Pour aller plus loin"],
+    "guide": ["Pourquoi ce guide", "Pas à pas", "Ce qu'il faut retenir"],
     "anti-manuel": ["Ce que l'on croit", "Ce que l'on a appris", "Les pièges à éviter"],
     "webinaire": ["En bref", "Les interventions", "Les échanges", "Pour continuer"],
     "programme": ["Le programme en bref", "Ce qui a été fait", "Ce que nous en retenons"],
