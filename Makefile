@@ -10,7 +10,7 @@ READY := $(VENV)/.ready
 NODE_READY := node_modules/.ready
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check lint typecheck browser lock bench new clean
+.PHONY: site serve test check lint typecheck browser lock bench new screenshots clean
 
 $(READY): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ browser:
 test: $(READY) browser $(NODE_READY) lint typecheck
 	$(BIN)/python -m pytest
 
+# A PNG of every page template at 1280 and 390 px, for reviewers to look at.
+screenshots: site browser
+	$(BIN)/python scripts/screenshots.py site --out screenshots
+
 bench: $(READY)
 	$(BIN)/python scripts/bench.py
 
@@ -64,4 +68,4 @@ lock:
 		-o requirements.lock pyproject.toml
 
 clean:
-	rm -rf site .site-new .site-old $(VENV) node_modules
+	rm -rf site .site-new .site-old screenshots $(VENV) node_modules

@@ -44,8 +44,9 @@ _PROTECTED = re.compile(
 _SPACES = "[ \u00a0\u202f]"
 # (pattern, replacement): each replaces spaces that are there, but for guillemets.
 _SPACING = [
-    (re.compile(rf"(?<=\S){_SPACES}+(?=:(?:\s|$))"), NBSP),
-    (re.compile(rf"(?<=\S){_SPACES}+(?=[;!?](?:\s|$|[»)\]]))"), NNBSP),
+    # After a word, or at the start of a text that follows a tag (« <strong>Le but</strong> : »).
+    (re.compile(rf"(?:(?<=\S)|^){_SPACES}+(?=:(?:\s|$))"), NBSP),
+    (re.compile(rf"(?:(?<=\S)|^){_SPACES}+(?=[;!?](?:\s|$|[»)\]]))"), NNBSP),
     (re.compile(rf"«{_SPACES}*"), "«" + NNBSP),
     (re.compile(rf"{_SPACES}*»"), NNBSP + "»"),
     (re.compile(r"(?<=\d) (?=[%‰])"), NNBSP),
