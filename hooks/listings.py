@@ -69,7 +69,8 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
         context["timeline"] = timeline(catalogue.programmes(), current_year=datetime.date.today().year)
     elif src_uri == HOME:
         context["latest"] = catalogue.published[:LATEST_ON_HOME]
-        context["entry_points"] = index_pages(catalogue)
+        themes, audiences, _years = index_pages(catalogue)
+        context["theme_entries"], context["audience_entries"] = themes.entries, audiences.entries
         context["resource_types"] = list(resource_types().values())
     elif resource := catalogue.resource_at(src_uri):
         context["related"] = catalogue.related(resource)
