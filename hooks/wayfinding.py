@@ -50,6 +50,8 @@ def parents_of(page: Page, context: dict[str, Any]) -> tuple[Crumb, ...]:
         return (HOME, *listing.parents)
     if src_uri == TIMELINE_PAGE:
         return (HOME, PROGRAMMES)
+    if context.get("index_page"):  # themes, audiences, years: right under the home page
+        return (HOME,)
     sections = [a for a in reversed(list(page.ancestors)) if isinstance(a, Section)]
     crumbs = (Crumb(s.title, url) for s in sections if (url := _first_page_url(s)) and url != page.url)
     return (HOME, *crumbs)

@@ -13,9 +13,8 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import yaml
+from commons.site_config import read_site_config, site_path
 from measure_search import CHROMIUM, CHROMIUM_ARGS, serve_site
 from playwright.sync_api import sync_playwright
 
@@ -43,19 +42,6 @@ PAGE_TEMPLATES = {
 WIDTHS = {"bureau": 1280, "telephone": 390}
 
 
-def base_path(config_file: Path) -> str:
-    """The sub-path of the configured ``site_url``: ``/centre-de-ressources/``."""
-    config = yaml.load(config_file.read_text("utf-8"), Loader=_IgnoreTags)
-    return urlsplit(config["site_url"]).path or "/"
-
-
-class _IgnoreTags(yaml.SafeLoader):
-    """mkdocs.yml may hold ``!ENV`` and similar tags; only ``site_url`` is read here."""
-
-
-_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
 def take_screenshots(site_dir: Path, out: Path, sub_path: str) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -80,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("screenshots"), help="where the PNG files go")
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="for the site's sub-path")
     args = parser.parse_args(argv)
-    written = take_screenshots(args.site, args.out, base_path(args.config))
+    written = take_screenshots(args.site, args.out, site_path(read_site_config(args.config)))
     print(f"{len(written)} captures dans {args.out}/")
     return 0
 

@@ -331,7 +331,7 @@ def test_following_the_guide_from_make_new_to_a_passing_check(project: Project) 
     created = run([*NEW, "--root", str(project.root), *shlex.split(arguments[1])], cwd=project.root)
     assert created.returncode == 0, created.stderr
     assert f"Ressource créée : {added[1]}" in created.stdout
-    preview = re.search(r"<(http://127\.0\.0\.1:8000/guides/[^>]+)>", text)
+    preview = re.search(r"<(http://127\.0\.0\.1:8000/[a-z-]+/guides/[^>]+)>", text)
     assert preview and preview[1] in created.stdout, "the guide shows the address make new prints"
     checked = run([sys.executable, str(REPO_ROOT / "scripts" / "check.py"), "--root", str(project.root)], project.root)
     assert checked.returncode == 0, checked.stdout
