@@ -40,7 +40,9 @@ def credit_line(resource: Resource, publication: Publication) -> str:
         parts.append(f"versé dans le domaine public ({licence.short_name}, {licence.url})")
     else:
         parts.append(f"{licence.short_name} ({licence.url})")
-    parts.append(f"mise à jour du {french_date(resource.last_modified)}")
+    # « version du » holds for a resource never updated as for one updated:
+    # the date of the last update, which the Licence Ouverte requires.
+    parts.append(f"version du {french_date(resource.last_modified)}")
     if resource.source:
         parts.append(f"adaptation de {resource.source}")
     return ", ".join(parts) + "."

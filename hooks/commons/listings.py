@@ -90,8 +90,8 @@ def listing_pages(catalogue: Catalogue, page_size: int = PAGE_SIZE) -> list[List
         )
     for programme in catalogue.programmes():
         if resources := catalogue.by_programme.get(programme.slug, []):
-            title = f"Ressources du programme {programme.short_title}"
-            description = f"Les guides, anti-manuels et webinaires issus du programme {programme.title}."
+            title = f"Ressources du programme « {programme.short_title} »"
+            description = f"Les guides, anti-manuels et webinaires issus du programme « {programme.short_title} »."
             parents = (PROGRAMMES, Crumb(programme.short_title, programme.url))
             pages += _paginate(programme_listing(programme), title, description, resources, page_size, parents=parents)
     return pages

@@ -19,7 +19,7 @@ FACETS = {
     "type": "Type",
     "theme": "Thèmes",
     "programme": "Programme",
-    "annee": "Année",
+    "annee": "Année de publication",
     "public": "Public",
     "licence": "Licence",
 }

@@ -40,19 +40,19 @@ def resource(spdx: str, **changes: object) -> Resource:
 AUTHORS = "Rédaction du centre de ressources, Communauté des membres"
 CREDITS = {
     "CC-BY-4.0": f"« Acheter du design », {AUTHORS}, {URL}, CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/), "
-    "mise à jour du 2 juin 2025.",
+    "version du 2 juin 2025.",
     "CC-BY-SA-4.0": f"« Acheter du design », {AUTHORS}, {URL}, CC BY-SA 4.0 "
-    "(https://creativecommons.org/licenses/by-sa/4.0/), mise à jour du 2 juin 2025.",
+    "(https://creativecommons.org/licenses/by-sa/4.0/), version du 2 juin 2025.",
     "CC0-1.0": f"« Acheter du design », {AUTHORS}, {URL}, versé dans le domaine public "
-    "(CC0 1.0, https://creativecommons.org/publicdomain/zero/1.0/), mise à jour du 2 juin 2025.",
+    "(CC0 1.0, https://creativecommons.org/publicdomain/zero/1.0/), version du 2 juin 2025.",
     "etalab-2.0": f"« Acheter du design », {AUTHORS}, {URL}, Licence Ouverte 2.0 "
-    "(https://www.etalab.gouv.fr/licence-ouverte-open-licence), mise à jour du 2 juin 2025.",
+    "(https://www.etalab.gouv.fr/licence-ouverte-open-licence), version du 2 juin 2025.",
     "ODbL-1.0": f"« Acheter du design », {AUTHORS}, {URL}, ODbL 1.0 (https://opendatacommons.org/licenses/odbl/1-0/), "
-    "mise à jour du 2 juin 2025.",
+    "version du 2 juin 2025.",
     "CC-BY-NC-SA-4.0": f"« Acheter du design », {AUTHORS}, {URL}, CC BY-NC-SA 4.0 "
-    "(https://creativecommons.org/licenses/by-nc-sa/4.0/), mise à jour du 2 juin 2025.",
+    "(https://creativecommons.org/licenses/by-nc-sa/4.0/), version du 2 juin 2025.",
     "CC-BY-ND-4.0": f"« Acheter du design », {AUTHORS}, {URL}, CC BY-ND 4.0 "
-    "(https://creativecommons.org/licenses/by-nd/4.0/), mise à jour du 2 juin 2025.",
+    "(https://creativecommons.org/licenses/by-nd/4.0/), version du 2 juin 2025.",
 }
 SHORT_NAMES = {
     "CC-BY-4.0": "CC BY 4.0",
@@ -86,14 +86,14 @@ def test_an_adaptation_says_what_it_adapts_and_attribution_replaces_authors() ->
     adapted = resource("CC-BY-SA-4.0", source="https://www.example.org/original", attribution="Le réseau des labs")
     assert credit_line(adapted, PUBLICATION) == (
         f"« Acheter du design », Le réseau des labs, {URL}, CC BY-SA 4.0 "
-        "(https://creativecommons.org/licenses/by-sa/4.0/), mise à jour du 2 juin 2025, "
+        "(https://creativecommons.org/licenses/by-sa/4.0/), version du 2 juin 2025, "
         "adaptation de https://www.example.org/original."
     )
 
 
-def test_without_update_the_publication_date_is_the_last_update() -> None:
+def test_without_update_the_version_is_the_publication_date() -> None:
     first = resource("etalab-2.0", updated=None)
-    assert credit_line(first, PUBLICATION).endswith("mise à jour du 1er mars 2024.")
+    assert credit_line(first, PUBLICATION).endswith("version du 1er mars 2024.")
     assert "mis à jour" not in citation_line(first, PUBLICATION)
 
 

@@ -28,9 +28,12 @@ async function start(root) {
   const chips = root.querySelector("[data-commons-search-chips]");
   const chipList = root.querySelector("[data-commons-search-chip-list]");
   const advice = root.querySelector("[data-commons-search-advice]");
+  const adviceOnFilters = root.querySelector("[data-commons-search-advice-filters]");
   const toggle = root.querySelector("[data-commons-search-toggle]");
   const toggleCount = root.querySelector("[data-commons-search-toggle-count]");
   const pane = root.querySelector("[data-commons-search-filters]");
+  const close = root.querySelector("[data-commons-search-close]");
+  const resultsHeading = root.querySelector("#commons-search-results-title");
   const facets = [...root.querySelectorAll("[data-facet]")].map((element) => ({
     key: element.dataset.facet,
     heading: element.dataset.facetHeading,
@@ -342,6 +345,9 @@ async function start(root) {
     showCounts(counts);
     status.textContent = describe(results.length);
     advice.hidden = results.length > 0;
+    adviceOnFilters.hidden = chosenCount() === 0;
+    const count = results.length;
+    close.textContent = count === 0 ? "Voir les résultats (aucun)" : count === 1 ? "Voir le résultat" : `Voir les ${count} résultats`;
     root.dataset.state = "ready";
   }
 
@@ -382,10 +388,19 @@ async function start(root) {
     }
   });
 
-  toggle.addEventListener("click", () => {
-    const open = toggle.getAttribute("aria-expanded") !== "true";
+  function showPane(open) {
     toggle.setAttribute("aria-expanded", String(open));
     pane.classList.toggle("commons-search__filters--open", open);
+  }
+
+  toggle.addEventListener("click", () => showPane(toggle.getAttribute("aria-expanded") !== "true"));
+
+  // On a phone the open pane stands between the filters and the results:
+  // this button folds it and takes the reader to them.
+  close.addEventListener("click", () => {
+    showPane(false);
+    resultsHeading.focus();
+    resultsHeading.scrollIntoView({ block: "start" });
   });
 
   reset.addEventListener("click", () => {
