@@ -76,7 +76,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         SCHEMA_PATH: _json(published_schema(publication.absolute(SCHEMA_PATH))),
         CSV_PATH: csv_text(document["resources"]),
         TABLE_SCHEMA_PATH: _json(table_schema(publication.absolute(TABLE_SCHEMA_PATH))),
-        JSON_LD_PATH: _json(catalogue_json_ld(published, publication, licence, publication.absolute(_REUSE_PAGE_URL))),
+        JSON_LD_PATH: _json(
+            catalogue_json_ld(
+                published,
+                publication,
+                licence,
+                publication.absolute(_REUSE_PAGE_URL),
+                catalogue.vocabularies.collective_authors,
+            )
+        ),
     }
     data = dataset(published, catalogue.vocabularies, publication, licence)
     sizes = {path: len(text.encode("utf-8")) for path, text in outputs.items()}

@@ -13,7 +13,7 @@ import copy
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -181,7 +181,11 @@ def list_value_problems(resources: Iterable[Resource], repo_docs: str = "docs") 
 
 
 def catalogue_json_ld(
-    resources: Sequence[Resource], publication: Publication, licence: Licence, usage_info_url: str
+    resources: Sequence[Resource],
+    publication: Publication,
+    licence: Licence,
+    usage_info_url: str,
+    collectives: Collection[str] = (),
 ) -> dict[str, Any]:
     """``api/catalogue.jsonld``: a schema.org ``Dataset`` whose main entity lists the pages' own JSON-LD.
 
@@ -193,7 +197,9 @@ def catalogue_json_ld(
     items = []
     for position, resource in enumerate(resources, start=1):
         item = {
-            key: value for key, value in json_ld(resource, publication, usage_info_url).items() if key != "@context"
+            key: value
+            for key, value in json_ld(resource, publication, usage_info_url, collectives).items()
+            if key != "@context"
         }
         items.append({"@type": "ListItem", "position": position, "item": item})
     newest = last_change(resources)
