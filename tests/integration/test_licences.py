@@ -159,5 +159,7 @@ def test_hostile_text_stays_inert_and_json_ld_stays_valid(licence_site: Path) ->
     assert page.h1.get_text() == title
     assert page.title.get_text().startswith(title)
     assert page.select_one('meta[name="description"]')["content"].startswith("Description </script><!--")
+    assert page.select_one('meta[property="og:title"]')["content"] == title
+    assert page.select_one('meta[name="twitter:title"]')["content"] == title
     block = page.select_one("section.commons-licence").get_text(" ", strip=True)
     assert "Crédit <b onmouseover=alert(4)>piégé</b>" in block
