@@ -1,7 +1,7 @@
 # The two commands of the README, and what they stand on.
 #   make site   set up the environment from the lock file and build site/
 #   make test   set up the environment (and Chromium) and run every test
-#   make serve  live preview on http://127.0.0.1:8000/
+#   make serve  live preview on http://127.0.0.1:8000/centre-de-ressources/ (PORT=… for another port)
 
 PYTHON ?= python3
 VENV := .venv
@@ -10,7 +10,7 @@ READY := $(VENV)/.ready
 NODE_READY := node_modules/.ready
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check lint typecheck browser lock bench new clean
+.PHONY: site serve test check lint typecheck browser lock bench new screenshots clean
 
 $(READY): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,11 @@ $(READY): requirements.lock pyproject.toml
 site: $(READY)
 	$(BIN)/python scripts/build_site.py
 
+# mkdocs serve serves the site under site_url's sub-path, as GitHub Pages does.
+PORT ?= 8000
 serve: $(READY)
-	$(BIN)/mkdocs serve --livereload
+	@$(BIN)/python -c 'import sys; from commons.site_config import preview_url, read_site_config; from pathlib import Path; print("Aperçu sur", preview_url(read_site_config(Path("mkdocs.yml")), port=int(sys.argv[1])))' $(PORT)
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
 
 check: $(READY)
 	$(BIN)/python scripts/check.py
@@ -56,6 +59,10 @@ browser:
 test: $(READY) browser $(NODE_READY) lint typecheck
 	$(BIN)/python -m pytest
 
+# A PNG of every page template at 1280 and 390 px, for reviewers to look at.
+screenshots: site browser
+	$(BIN)/python scripts/screenshots.py site --out screenshots
+
 bench: $(READY)
 	$(BIN)/python scripts/bench.py
 
@@ -64,4 +71,4 @@ lock:
 		-o requirements.lock pyproject.toml
 
 clean:
-	rm -rf site .site-new .site-old $(VENV) node_modules
+	rm -rf site .site-new .site-old screenshots $(VENV) node_modules

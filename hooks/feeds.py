@@ -42,6 +42,7 @@ from commons.syndication import (
     complete_rss,
     feed_set,
     folder_feeds,
+    followed_folder,
     site_feeds,
 )
 from jinja2 import Environment
@@ -80,6 +81,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                     settings.feed_title or config.site_name,
                     settings.feed_description or config.site_description or "",
                     dict(settings.feeds_filenames),
+                    folder=followed_folder(settings.match_path),
                     rss=settings.rss_feed_enabled,
                     json=settings.json_feed_enabled,
                 )

@@ -5,7 +5,8 @@ Events:
   audience, year, programme, paginated), every index page (themes, audiences,
   years) and the programmes timeline, unless a Markdown file already stands
   for it (``guides/index.md`` keeps its hand-written introduction).
-- ``on_page_markdown``: give those pages and the home page their template.
+- ``on_page_markdown``: give those pages and the home page their template,
+  without a table of contents, so that the cards take its room.
 - ``on_page_context``: hand each template its data: the page's resources,
   the index entries, the timeline, the home page's latest resources, and on
   resource pages the related resources and a programme's resources.
@@ -18,6 +19,7 @@ from typing import Any
 
 import current_catalogue
 import yaml
+from commons.breadcrumbs import TIMELINE as TIMELINE_CRUMB
 from commons.listings import IndexPage, ListingPage, index_pages, listing_pages, programme_listing
 from commons.model import resource_types
 from commons.timeline import timeline
@@ -28,7 +30,6 @@ from mkdocs.structure.pages import Page
 
 HOME = "index.md"
 TIMELINE = "chronologie/index.md"
-TIMELINE_TITLE = "Chronologie des programmes"
 LATEST_ON_HOME = 6
 PROGRAMME_RESOURCES_SHOWN = 6
 
@@ -41,7 +42,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _pages.clear()  # hook modules live across `mkdocs serve` rebuilds
     _pages.update({page.src_uri: page for page in planned})
     stubs = {page.src_uri: page.title for page in planned}
-    stubs[TIMELINE] = TIMELINE_TITLE
+    stubs[TIMELINE] = TIMELINE_CRUMB.label
     for src_uri, title in stubs.items():
         if files.get_file_from_path(src_uri) is None:
             stub = "---\n" + yaml.safe_dump({"title": title}, allow_unicode=True) + "---\n"
@@ -53,6 +54,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     template = _template_for(page.file.src_uri)
     if template and "template" not in page.meta:
         page.meta["template"] = template
+    if template in {"home.html", "listing.html", "index_page.html"}:
+        # Cards and indexes have no sections to list: their grid takes the room.
+        page.meta["hide"] = [*page.meta.get("hide", []), "toc"]
     return markdown
 
 
@@ -65,7 +69,8 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
         context["timeline"] = timeline(catalogue.programmes(), current_year=datetime.date.today().year)
     elif src_uri == HOME:
         context["latest"] = catalogue.published[:LATEST_ON_HOME]
-        context["entry_points"] = index_pages(catalogue)
+        themes, audiences, _years = index_pages(catalogue)
+        context["theme_entries"], context["audience_entries"] = themes.entries, audiences.entries
         context["resource_types"] = list(resource_types().values())
     elif resource := catalogue.resource_at(src_uri):
         context["related"] = catalogue.related(resource)

@@ -42,11 +42,11 @@ log = get_plugin_logger(__name__)
 
 INDEX_FOLDER = "pagefind"
 
-# Words inside an indexed resource that are not its content: permalink signs,
-# and the labels of its facts (« Publié le », « Thème »), which every resource
-# shares and which would make « thème » find them all. The facts' values
-# (authors, themes, dates) stay searchable.
-EXCLUDED_SELECTORS = [".headerlink", ".commons-facts dt"]
+# Words inside an indexed resource that are not its content: permalink signs.
+# The facts, the type and licence badges and the webinar's labels carry
+# data-pagefind-ignore in the templates: they are facets, and words every
+# resource shares (« Type », « Pour », « webinaire ») would match them all.
+EXCLUDED_SELECTORS = [".headerlink"]
 
 RESOURCE_PAGES_GLOB = "{guides,webinaires,programmes}/*/index.html"
 

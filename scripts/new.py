@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import math
+import os
 import re
 import sys
 import unicodedata
@@ -29,6 +30,7 @@ from commons.licences import licence_aliases, licence_registry
 from commons.model import load_content, resource_folders, resource_types
 from commons.problems import errors
 from commons.schema import ResourceValidator, resource_schema
+from commons.site_config import PREVIEW_PORT, preview_url, read_site_config
 from commons.vocabularies import Term, load_vocabularies
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -40,7 +42,7 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 # A first outline of the text, by type: headings a contributor replaces or keeps.
 BODY_OUTLINES = {
-    "guide": ["Pourquoi ce guide", "Pas à pas", "Pour aller plus loin"],
+    "guide": ["Pourquoi ce guide", "Pas à pas", "Ce qu'il faut retenir"],
     "anti-manuel": ["Ce que l'on croit", "Ce que l'on a appris", "Les pièges à éviter"],
     "webinaire": ["En bref", "Les interventions", "Les échanges", "Pour continuer"],
     "programme": ["Le programme en bref", "Ce qui a été fait", "Ce que nous en retenons"],
@@ -351,15 +353,9 @@ class Interview:
 
 def default_licence(root: Path) -> str:
     """The site's default licence (``extra.commons.default_licence`` in mkdocs.yml)."""
-
-    class _Loader(yaml.SafeLoader):
-        """mkdocs.yml may hold ``!!python/name:`` tags: read them as nothing."""
-
-    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
     try:
-        config = yaml.load((root / "mkdocs.yml").read_text("utf-8"), Loader=_Loader)
-        licence = config["extra"]["commons"]["default_licence"]
-    except (OSError, yaml.YAMLError, KeyError, TypeError):
+        licence = read_site_config(root / "mkdocs.yml")["extra"]["commons"]["default_licence"]
+    except (KeyError, TypeError):
         licence = None
     return licence if licence in licence_registry() else next(iter(licence_registry()))
 
@@ -455,11 +451,13 @@ def main(argv: list[str] | None = None, ask: Ask = input) -> int:
     except ScaffoldError as error:
         print(f"✗ {error}", file=sys.stderr)
         return 1
-    resource_url = f"{path.parent.name}/{path.stem}/"
+    port = int(os.environ.get("PORT") or PREVIEW_PORT)
+    address = preview_url(read_site_config(root / "mkdocs.yml"), f"{path.parent.name}/{path.stem}/", port)
+    serve = "make serve" if port == PREVIEW_PORT else f"make serve PORT={port}"
     print(
         f"Ressource créée : {path.relative_to(root).as_posix()}\n"
         "Écrivez maintenant le texte sous l'en-tête, puis prévisualisez la page :\n"
-        f"  make serve    puis ouvrez http://127.0.0.1:8000/{resource_url}"
+        f"  {serve}    puis ouvrez {address}"
     )
     return 0
 

@@ -67,6 +67,11 @@ def copy_project(destination: Path, *, content: str = "fixtures") -> Project:
     return Project(destination)
 
 
+def as_typed(text: str) -> str:
+    """Page text with French typography's non-breaking spaces as plain ones, as the front matter has them."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def parse_html(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text("utf-8"), "lxml")
 

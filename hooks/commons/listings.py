@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .breadcrumbs import ARCHIVES, AUDIENCES, PROGRAMMES, THEMES, TIMELINE, Crumb
 from .catalogue import Catalogue
 from .model import Resource, resource_types
 
@@ -27,6 +28,8 @@ class ListingPage:
     number: int
     page_src_uris: tuple[str, ...]  # every page of the same listing, in order
     total: int  # resources in the whole listing
+    parents: tuple[Crumb, ...] = ()  # the pages above it, below the home page
+    chronological: bool = False  # oldest first (programmes, by period), not newest first
 
     @property
     def url(self) -> str:
@@ -49,30 +52,62 @@ class IndexPage:
     title: str
     description: str
     entries: tuple[IndexEntry, ...]
+    note: str | None = None  # what the index leaves out...
+    note_link: Crumb | None = None  # ...and where to find it
 
 
 def listing_pages(catalogue: Catalogue, page_size: int = PAGE_SIZE) -> list[ListingPage]:
-    """Every page of every listing of the site."""
+    """Every page of every listing of the site.
+
+    A type's listing is always there (the navigation leads to it); any other
+    listing exists only when it has resources, so no link leads to an empty page.
+    """
     pages: list[ListingPage] = []
     for kind in resource_types().values():
-        resources = catalogue.by_type.get(kind.key, [])
-        pages += _paginate(kind.listing, kind.plural, kind.description, resources, page_size)
+        if kind.key == "programme":
+            # Histories read in the order they happened, as on the timeline.
+            resources, chronological = catalogue.programmes(), True
+        else:
+            resources, chronological = catalogue.by_type.get(kind.key, []), False
+        pages += _paginate(
+            kind.listing, kind.plural, kind.description, resources, page_size, chronological=chronological
+        )
     for slug, theme in catalogue.vocabularies.themes.items():
-        resources = catalogue.by_theme.get(slug, [])
-        pages += _paginate(f"themes/{slug}", theme.label, theme.description, resources, page_size)
+        if resources := catalogue.by_theme.get(slug, []):
+            pages += _paginate(
+                f"themes/{slug}", theme.label, theme.description, resources, page_size, parents=(THEMES,)
+            )
     for slug, audience in catalogue.vocabularies.audiences.items():
-        resources = catalogue.by_audience.get(slug, [])
-        title = audience.entry or audience.label
-        pages += _paginate(f"publics/{slug}", title, audience.description, resources, page_size)
-    for year, resources in catalogue.by_year.items():
-        description = f"Les ressources publiées en {year}."
-        pages += _paginate(f"archives/{year}", f"Publié en {year}", description, resources, page_size)
+        if resources := catalogue.by_audience.get(slug, []):
+            title = audience.entry or audience.label
+            pages += _paginate(
+                f"publics/{slug}", title, audience.description, resources, page_size, parents=(AUDIENCES,)
+            )
+    for year, resources in archived_by_year(catalogue).items():
+        description = f"Les guides, anti-manuels et webinaires publiés en {year}."
+        pages += _paginate(
+            f"archives/{year}", f"Publié en {year}", description, resources, page_size, parents=(ARCHIVES,)
+        )
     for programme in catalogue.programmes():
-        resources = catalogue.by_programme.get(programme.slug, [])
-        title = f"Ressources du programme {programme.title}"
-        description = f"Les guides, anti-manuels et webinaires issus du programme {programme.title}."
-        pages += _paginate(programme_listing(programme), title, description, resources, page_size)
+        if resources := catalogue.by_programme.get(programme.slug, []):
+            title = f"Ressources du programme {programme.short_title}"
+            description = f"Les guides, anti-manuels et webinaires issus du programme {programme.title}."
+            parents = (PROGRAMMES, Crumb(programme.short_title, programme.url))
+            pages += _paginate(programme_listing(programme), title, description, resources, page_size, parents=parents)
     return pages
+
+
+def archived_by_year(catalogue: Catalogue) -> dict[int, list[Resource]]:
+    """Resources by year of publication, newest year first, programmes aside.
+
+    A programme's history is dated by its period, not by when it was written:
+    the timeline and the programmes listing order them.
+    """
+    years: dict[int, list[Resource]] = {}
+    for year, resources in catalogue.by_year.items():
+        if kept := [r for r in resources if r.type.key != "programme"]:
+            years[year] = kept
+    return years
 
 
 def programme_listing(programme: Resource) -> str:
@@ -87,41 +122,47 @@ def index_pages(catalogue: Catalogue) -> list[IndexPage]:
     return [
         IndexPage(
             "themes/index.md",
-            "Thèmes",
+            THEMES.label,
             "Toutes les ressources, rangées par thème.",
             tuple(
-                IndexEntry(t.label, t.description, f"themes/{slug}/", len(catalogue.by_theme.get(slug, [])))
+                IndexEntry(t.label, t.description, f"themes/{slug}/", len(catalogue.by_theme[slug]))
                 for slug, t in themes.items()
+                if slug in catalogue.by_theme
             ),
         ),
         IndexPage(
             "publics/index.md",
-            "Par public",
+            AUDIENCES.label,
             "Les ressources choisies pour vous, selon votre métier.",
             tuple(
-                IndexEntry(
-                    a.entry or a.label,
-                    a.description,
-                    f"publics/{slug}/",
-                    len(catalogue.by_audience.get(slug, [])),
-                )
+                IndexEntry(a.entry or a.label, a.description, f"publics/{slug}/", len(catalogue.by_audience[slug]))
                 for slug, a in audiences.items()
+                if slug in catalogue.by_audience
             ),
         ),
         IndexPage(
             "archives/index.md",
-            "Archives",
-            "Toutes les ressources, année par année.",
+            ARCHIVES.label,
+            "Les guides, anti-manuels et webinaires, année par année de publication.",
             tuple(
-                IndexEntry(str(year), f"Les ressources publiées en {year}.", f"archives/{year}/", len(resources))
-                for year, resources in catalogue.by_year.items()
+                IndexEntry(str(year), "", f"archives/{year}/", len(resources))
+                for year, resources in archived_by_year(catalogue).items()
             ),
+            note="Les histoires des programmes sont rangées par période, dans la",
+            note_link=TIMELINE,
         ),
     ]
 
 
 def _paginate(
-    folder: str, title: str, description: str, resources: list[Resource], page_size: int
+    folder: str,
+    title: str,
+    description: str,
+    resources: list[Resource],
+    page_size: int,
+    *,
+    parents: tuple[Crumb, ...] = (),
+    chronological: bool = False,
 ) -> list[ListingPage]:
     count = max(1, -(-len(resources) // page_size))
     src_uris = tuple(f"{folder}/index.md" if n == 1 else f"{folder}/page/{n}/index.md" for n in range(1, count + 1))
@@ -134,6 +175,8 @@ def _paginate(
             number=n,
             page_src_uris=src_uris,
             total=len(resources),
+            parents=parents,
+            chronological=chronological,
         )
         for n in range(1, count + 1)
     ]

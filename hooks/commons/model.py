@@ -97,6 +97,7 @@ class Resource:
     source: str | None = None
     changes: tuple[Change, ...] = ()
     draft: bool = False
+    sample: bool = False  # written to show the site, not published by the association
     event: Event | None = None
     period: Period | None = None
     partners: tuple[str, ...] = ()
@@ -105,6 +106,11 @@ class Resource:
     def url(self) -> str:
         """The page's address relative to the site root (directory URLs)."""
         return f"{self.type.folder}/{self.slug}/"
+
+    @property
+    def short_title(self) -> str:
+        """The title up to a subtitle after « : »: « Sonar » for a programme's history."""
+        return self.title.split(" : ", 1)[0]
 
     @property
     def last_modified(self) -> datetime.date:
@@ -246,6 +252,7 @@ def _resource(data: dict[str, Any], path: Path, docs_dir: Path, publisher: str) 
             Change(date=datetime.date.fromisoformat(c["date"]), note=c["note"]) for c in data.get("changes", ())
         ),
         draft=data.get("draft", False),
+        sample=data.get("sample", False),
         event=Event(
             date=datetime.date.fromisoformat(event["date"]),
             speakers=tuple(Speaker(**s) for s in event.get("speakers", ())),

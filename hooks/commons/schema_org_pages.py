@@ -54,16 +54,17 @@ def home_descriptions(publication: Publication, description: str, logo_url: str)
 
 
 def listing_description(publication: Publication, listing: ListingPage) -> dict[str, Any]:
-    """A listing page: a ``CollectionPage`` whose main entity lists its resources, newest first."""
+    """A listing page: a ``CollectionPage`` whose main entity lists its resources in the listing's order."""
     items = [(resource.title, publication.absolute(resource.url)) for resource in listing.resources]
-    return _collection_page(publication, listing.url, listing.title, listing.description, items, ordered=True)
+    order = "Ascending" if listing.chronological else "Descending"  # by date: oldest or newest first
+    return _collection_page(publication, listing.url, listing.title, listing.description, items, order=order)
 
 
 def index_description(publication: Publication, index: IndexPage) -> dict[str, Any]:
     """An index page (themes, audiences, years): a ``CollectionPage`` listing the listings it leads to."""
     items = [(entry.label, publication.absolute(entry.url)) for entry in index.entries if entry.count]
     url = index.src_uri.removesuffix("index.md")
-    return _collection_page(publication, url, index.title, index.description, items, ordered=False)
+    return _collection_page(publication, url, index.title, index.description, items, order="Unordered")
 
 
 def breadcrumb(publication: Publication, resource: Resource) -> dict[str, Any]:
@@ -108,14 +109,14 @@ def _collection_page(
     description: str,
     items: Sequence[tuple[str, str]],
     *,
-    ordered: bool,
+    order: str,  # the end of a schema.org ItemListOrder name: "Ascending", "Descending" or "Unordered"
 ) -> dict[str, Any]:
     page = web_page(publication, url, title, description)
     page["@type"] = "CollectionPage"
     page["mainEntity"] = {
         "@type": "ItemList",
         "numberOfItems": len(items),
-        "itemListOrder": f"{SCHEMA_ORG}/ItemListOrder{'Descending' if ordered else 'Unordered'}",
+        "itemListOrder": f"{SCHEMA_ORG}/ItemListOrder{order}",
         "itemListElement": [
             {"@type": "ListItem", "position": position, "name": name, "url": address}
             for position, (name, address) in enumerate(items, start=1)

@@ -13,7 +13,7 @@ lxml, JSON through ``json``: no string surgery.
 from __future__ import annotations
 
 import json
-import posixpath
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from email.utils import format_datetime, parsedate_to_datetime
@@ -64,17 +64,13 @@ class FeedOrder(Enum):
 
 @dataclass(frozen=True)
 class FeedFile:
-    """One file the plugin writes, e.g. ``guides/feed_rss_created.xml``."""
+    """One file the plugin writes, e.g. ``feed_rss_created_guides.xml``."""
 
     path: str  # from the site root, with forward slashes
     format: FeedFormat
     order: FeedOrder
     title: str
-
-    @property
-    def folder(self) -> str:
-        """The site folder the feed lives in: ``""`` at the root."""
-        return posixpath.dirname(self.path)
+    folder: str  # the resource folder the feed follows: ``""`` for the whole site
 
 
 @dataclass(frozen=True)
@@ -94,13 +90,27 @@ class FeedSet:
         return not self.folder or src_uri.startswith(f"{self.folder}/")
 
 
+def followed_folder(match_path: str) -> str:
+    """The one resource folder a plugin instance's ``match_path`` follows (``guides/…``), or ``""``."""
+    folder = re.match(r"([a-z0-9-]+)/", match_path)
+    return folder.group(1) if folder else ""
+
+
 def feed_set(
-    title: str, description: str, filenames: Mapping[str, str], *, rss: bool = True, json: bool = True
+    title: str,
+    description: str,
+    filenames: Mapping[str, str],
+    *,
+    folder: str = "",
+    rss: bool = True,
+    json: bool = True,
 ) -> FeedSet:
     """The feeds of one instance, from its ``feeds_filenames`` (``rss_created``…).
 
-    All files of a set must sit in one folder: the folder says which pages
-    announce the feeds and which listing page is the feeds' home.
+    ``folder`` is the resource folder the instance follows (``""``: the whole
+    site): it says which pages announce the feeds and which listing page is
+    the feeds' home. The files themselves all sit at the site root, where
+    Material finds the ``sitemap.xml`` it fetches beside every feed it sees linked.
     """
     files = tuple(
         FeedFile(
@@ -108,6 +118,7 @@ def feed_set(
             format=kind,
             order=order,
             title=f"{title} : {order.label}",
+            folder=folder,
         )
         for kind in FeedFormat
         if {FeedFormat.RSS: rss, FeedFormat.JSON: json}[kind]
@@ -115,10 +126,10 @@ def feed_set(
     )
     if not files:
         raise FeedError(f"« {title} » : aucun format de flux n'est activé.")
-    if len({f.folder for f in files}) > 1:
+    if nested := [f.path for f in files if "/" in f.path]:
         raise FeedError(
-            f"« {title} » : les fichiers d'un même jeu de flux doivent être dans un même dossier "
-            f"({', '.join(f.path for f in files)})."
+            f"« {title} » : les flux s'écrivent à la racine du site, pas dans un dossier ({', '.join(nested)}) : "
+            "Material cherche un sitemap.xml à côté de chaque flux annoncé."
         )
     return FeedSet(title=title, description=description, files=files)
 

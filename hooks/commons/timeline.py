@@ -20,13 +20,19 @@ class TimelineBar:
     width: float  # percent of the axis
 
     @property
-    def name(self) -> str:
-        """The programme's name: its title up to a subtitle after « : »."""
-        return self.programme.title.split(" : ", 1)[0]
-
-    @property
     def label(self) -> str:
         return f"{self.start} – {self.end}" if self.end else f"depuis {self.start}"
+
+
+@dataclass(frozen=True)
+class TimelineTick:
+    """The start of one year on the axis, and whether its label shows."""
+
+    year: int
+    left: float  # percent of the axis where the year begins
+    width: float  # percent of the axis one year spans
+    labelled: bool  # every other year on a wide screen
+    labelled_narrow: bool  # round years only, where a year is a few pixels wide
 
 
 @dataclass(frozen=True)
@@ -34,10 +40,10 @@ class Timeline:
     first_year: int
     last_year: int
     bars: tuple[TimelineBar, ...]
-    ticks: tuple[tuple[int, float], ...]  # (year, percent) for the axis labels
+    ticks: tuple[TimelineTick, ...]
 
 
-def timeline(programmes: list[Resource], current_year: int, tick_every: int = 2) -> Timeline:
+def timeline(programmes: list[Resource], current_year: int) -> Timeline:
     """Place ``programmes`` (with a period) between their first and last year.
 
     A year is a span: a programme of 2011–2014 covers four years of the axis,
@@ -64,5 +70,14 @@ def timeline(programmes: list[Resource], current_year: int, tick_every: int = 2)
         for p in with_period
         if p.period
     )
-    ticks = tuple((year, percent(year)) for year in range(first, last + 1) if (year - first) % tick_every == 0)
+    ticks = tuple(
+        TimelineTick(
+            year=year,
+            left=percent(year),
+            width=percent(year + 1) - percent(year),
+            labelled=(year - first) % 2 == 0,
+            labelled_narrow=year % 5 == 0,
+        )
+        for year in range(first, last + 1)
+    )
     return Timeline(first, last, bars, ticks)

@@ -36,6 +36,7 @@ CONFIG = yaml.safe_load((REPO_ROOT / "mkdocs.yml").read_text("utf-8"))
 PUBLICATION = Publication.of(CONFIG["site_url"], CONFIG["site_name"], CONFIG["extra"]["commons"])
 # Words of the site around the resource: navigation, actions, footer, related resources.
 CHROME = [
+    "Accueil",  # the breadcrumb
     "Imprimer ou enregistrer en PDF",
     "Modifier cette page",
     "Voir la source",

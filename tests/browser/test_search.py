@@ -15,7 +15,7 @@ from commons.model import Resource
 from commons.search_records import FACETS, search_record
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import BASE_PATH, SearchSite
+from tests.browser.conftest import BASE_PATH, GateSite, SearchSite
 
 pytestmark = pytest.mark.browser
 
@@ -195,7 +195,11 @@ def test_a_url_with_a_query_and_filters_restores_the_same_search(page: Page, sea
     page.go_back()
     page.go_back()
     expect(page.locator("[data-commons-search-input]")).to_have_value("")
-    expect(page.locator(RESULT_LINKS)).to_have_count(0)
+    # No words, no filter: the latest resources, newest first, ten at a time.
+    published = {r.title: r.date for r in search_site.catalogue.published}
+    expect(page.locator(RESULT_LINKS)).to_have_count(min(10, len(published)))
+    dates = [published[title] for title in result_titles(page)]
+    assert dates == sorted(dates, reverse=True)
 
 
 def test_the_header_search_is_usable_by_keyboard_alone(page: Page, search_site: SearchSite) -> None:
@@ -268,3 +272,56 @@ def test_filters_alone_list_matching_resources_newest_first(page: Page, search_s
     expected = [r.title for r in search_site.catalogue.published if r.type.label in {"Guide", "Anti-manuel"}]
     assert len(expected) > 2
     expect(page.locator(RESULT_LINKS)).to_have_text(expected)  # the catalogue's order: newest first
+
+
+def test_on_the_sample_content_titles_and_descriptions_outrank_the_body(page: Page, gate_site: GateSite) -> None:
+    page.goto(f"{gate_site.served.url}recherche/?q=achat+public")
+    wait_ready(page)
+    assert page.locator(RESULT_LINKS).first.inner_text().startswith("Acheter du design de politiques publiques")
+    # Each result shows an excerpt with the matched words highlighted.
+    excerpt = page.locator("[data-commons-search-list] > li").first.locator(".commons-result__excerpt")
+    assert excerpt.locator("mark").count() >= 1
+
+
+def test_labels_every_resource_shares_are_not_words_of_the_index(page: Page, gate_site: GateSite) -> None:
+    published = len(gate_site.catalogue.published)
+    webinars = len(gate_site.catalogue.by_type["webinaire"])
+    page.goto(f"{gate_site.served.url}recherche/?q=webinaire")
+    wait_ready(page)
+    found = int(re.match(r"(\d+)", page.locator(STATUS).inner_text()).group(1))
+    assert webinars <= found < published - 4, f"« webinaire » matches {found} of {published} resources"
+
+
+def test_a_facet_with_a_single_value_is_not_shown(page: Page, gate_site: GateSite) -> None:
+    page.goto(f"{gate_site.served.url}recherche/")
+    wait_ready(page)
+    licences = {search_record(r, gate_site.catalogue).facets["licence"] for r in gate_site.catalogue.published}
+    facet = page.locator('[data-facet="licence"]')
+    if len(licences) == 1:
+        expect(facet).to_be_hidden()
+    else:
+        expect(facet).to_be_attached()
+    # Without words or filters, the latest resources show, newest first.
+    expect(page.locator(RESULT_LINKS)).to_have_count(min(10, len(gate_site.catalogue.published)))
+
+
+def test_a_search_with_no_result_says_what_to_try(page: Page, search_site: SearchSite) -> None:
+    open_search(page, search_site, "?q=zzzqqqxxx")
+    expect(page.locator(STATUS)).to_have_text(re.compile("^Aucune ressource trouvée"))
+    advice = page.locator("[data-commons-search-advice]")
+    expect(advice).to_be_visible()
+    assert advice.locator("a").count() >= 2
+
+
+def test_chosen_filters_show_as_chips_that_remove_them(page: Page, search_site: SearchSite) -> None:
+    open_search(page, search_site, "?q=fixture")
+    before = result_titles(page)
+    value = page.locator('[data-facet="type"] input').first.get_attribute("value")
+    facet_box(page, "type", value).check()
+    chip = page.locator(".commons-search__chip")
+    expect(chip).to_have_count(1)
+    expect(chip).to_contain_text(f"Type : {value}")
+    chip.click()
+    expect(chip).to_have_count(0)
+    expect(page.locator(RESULT_LINKS)).to_have_count(len(before))
+    assert "type=" not in page.url

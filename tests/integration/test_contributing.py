@@ -14,7 +14,7 @@ import yaml
 from commons.licences import licence_registry
 from commons.model import load_content, resource_types
 
-from tests.conftest import BIN, FIXTURES, REPO_ROOT, Project, copy_project, parse_html, run
+from tests.conftest import BIN, FIXTURES, REPO_ROOT, Project, as_typed, copy_project, parse_html, run
 
 GITHUB = REPO_ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
@@ -319,7 +319,7 @@ def test_scaffolded_resources_of_every_type_build_into_pages(project: Project) -
         folder = resource_types()[kind].folder
         page = parse_html(project.root / "site" / folder / f"nouvelle-ressource-{kind}-a-l-essai" / "index.html")
         assert page.h1 is not None
-        assert page.h1.get_text(strip=True) == f"Nouvelle ressource : {kind} à l'essai"
+        assert as_typed(page.h1.get_text(strip=True)) == f"Nouvelle ressource : {kind} à l'essai"
 
 
 def test_following_the_guide_from_make_new_to_a_passing_check(project: Project) -> None:
@@ -331,7 +331,7 @@ def test_following_the_guide_from_make_new_to_a_passing_check(project: Project) 
     created = run([*NEW, "--root", str(project.root), *shlex.split(arguments[1])], cwd=project.root)
     assert created.returncode == 0, created.stderr
     assert f"Ressource créée : {added[1]}" in created.stdout
-    preview = re.search(r"<(http://127\.0\.0\.1:8000/guides/[^>]+)>", text)
+    preview = re.search(r"<(http://127\.0\.0\.1:8000/[a-z-]+/guides/[^>]+)>", text)
     assert preview and preview[1] in created.stdout, "the guide shows the address make new prints"
     checked = run([sys.executable, str(REPO_ROOT / "scripts" / "check.py"), "--root", str(project.root)], project.root)
     assert checked.returncode == 0, checked.stdout

@@ -76,10 +76,13 @@ class Feed:
 
 
 FEEDS = [
-    Feed(f"{folder}/{name}".lstrip("/"), folder, order)
+    # Every feed sits at the site root: Material fetches ``sitemap.xml`` beside
+    # each feed it finds linked, and only the root has one.
+    Feed(f"feed_rss_{order}{suffix}.xml" if rss else f"feed_json_{order}{suffix}.json", folder, order)
     for folder in FOLDERS
+    for suffix in [f"_{folder}" if folder else ""]
     for order in ("created", "updated")
-    for name in (f"feed_rss_{order}.xml", f"feed_json_{order}.json")
+    for rss in (True, False)
 ]
 
 
@@ -233,12 +236,12 @@ def test_json_feeds_follow_json_feed_1_1_and_carry_licences(built: Built, feed: 
 
 
 def test_the_non_open_licence_and_the_hostile_title_come_through_intact(built: Built) -> None:
-    data = json.loads((built.site / "guides" / "feed_json_updated.json").read_text("utf-8"))
+    data = json.loads((built.site / "feed_json_updated_guides.json").read_text("utf-8"))
     item = next(i for i in data["items"] if i["url"].endswith(f"/{HOSTILE_SLUG}/"))
     assert item["title"] == "Un titre </script><!-- hostile & « cité » ]]> fin"
     assert item["_licence"]["open"] is False
     assert item["_licence"]["spdx"] == "CC-BY-NC-SA-4.0"
-    root = rss(built.site / "guides" / "feed_rss_updated.xml")
+    root = rss(built.site / "feed_rss_updated_guides.xml")
     titles = [t.text for t in root.iter("title")]
     assert "Un titre </script><!-- hostile & « cité » ]]> fin" in titles
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from commons.dates import french_date
 from commons.model import load_content
 
-from tests.conftest import FIXTURES, REPO_ROOT, Project, parse_html, run
+from tests.conftest import FIXTURES, REPO_ROOT, Project, as_typed, parse_html, run
 
 INVALID_CASES = sorted((FIXTURES / "invalid").glob("*/*.md"))
 CHECK = [sys.executable, str(REPO_ROOT / "scripts" / "check.py")]
@@ -111,11 +111,12 @@ def test_resource_pages_show_their_front_matter(built_site: Path) -> None:
     assert len(content.resources) >= 8
     for resource in content.resources:
         page = parse_html(built_site / resource.url / "index.html")
-        assert page.h1 is not None and page.h1.get_text(strip=True) == resource.title
+        assert page.h1 is not None and as_typed(page.h1.get_text(strip=True)) == resource.title
+        kicker = page.select_one(".commons-kicker")
+        assert kicker is not None and resource.type.label in kicker.get_text(), resource.src_uri
         facts = page.select_one("dl.commons-facts")
         assert facts is not None, resource.src_uri
-        text = facts.get_text(" ", strip=True)
-        assert resource.type.label in text
+        text = as_typed(facts.get_text(" ", strip=True))
         assert french_date(resource.date) in text
         assert all(author in text for author in resource.authors)
         assert all(content.vocabularies.themes[slug].label in text for slug in resource.themes)

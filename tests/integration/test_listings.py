@@ -35,7 +35,10 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Resourc
 
 
 def listing_cards(site: Path, url: str) -> list[tuple[str, str]]:
-    """(resource path, date) of every card of a listing, following its pagination."""
+    """(resource path, date) of every card of a listing, following its pagination.
+
+    The date is the publication date, or for a programme the first year of its period.
+    """
     cards: list[tuple[str, str]] = []
     page = parse_html(site / url / "index.html")
     pagination = page.select(".commons-pagination a")
@@ -44,7 +47,8 @@ def listing_cards(site: Path, url: str) -> list[tuple[str, str]]:
         page = parse_html(site / page_url / "index.html")
         for card in page.select("article.md-content__inner .commons-cards > li > .commons-card"):
             link = card.select_one(".commons-card__title a")
-            cards.append((resolve(page_url, link["href"]), card.select_one("time")["datetime"]))
+            when = card.select_one("time[datetime], [data-period-start]")
+            cards.append((resolve(page_url, link["href"]), when.get("datetime") or when["data-period-start"]))
     return cards
 
 
@@ -61,10 +65,11 @@ def families(resources: list[Resource]) -> dict[str, set[str]]:
         expected.setdefault(url, set()).add(resource.url)
 
     for kind in resource_types().values():
-        expected[f"{kind.listing}/"] = set()
+        expected[f"{kind.listing}/"] = set()  # the navigation leads to each, even empty
     for resource in published:
         add(f"{resource.type.listing}/", resource)
-        add(f"archives/{resource.date.year}/", resource)
+        if resource.type.key != "programme":  # histories go by their period, on the timeline
+            add(f"archives/{resource.date.year}/", resource)
         for theme in resource.themes:
             add(f"themes/{theme}/", resource)
         for audience in resource.audience:
@@ -85,10 +90,28 @@ def test_every_resource_is_in_each_of_its_listings_and_nowhere_else(corpus: tupl
 
 
 def test_listings_are_newest_first_across_pages(corpus: tuple[Path, list[Resource]]) -> None:
-    site, _ = corpus
-    for url in ("guides/", "webinaires/", "anti-manuels/", "programmes/", "themes/participation/"):
-        dates = [date for _, date in listing_cards(site, url)]
+    site, resources = corpus
+    published = {r.url: r.date for r in resources}  # programme cards show their period, not this date
+    for url in ("guides/", "webinaires/", "anti-manuels/", "themes/participation/"):
+        dates = [published[path] for path, _ in listing_cards(site, url)]
         assert dates == sorted(dates, reverse=True), url
+
+
+def test_programmes_are_listed_in_the_order_they_started(corpus: tuple[Path, list[Resource]]) -> None:
+    site, resources = corpus
+    starts = [int(start) for _, start in listing_cards(site, "programmes/")]
+    assert len(starts) == sum(1 for r in resources if r.type.key == "programme" and not r.draft)
+    assert starts == sorted(starts)
+
+
+def test_no_listing_is_published_empty(corpus: tuple[Path, list[Resource]]) -> None:
+    site, _ = corpus
+    navigated = {f"{kind.listing}/" for kind in resource_types().values()}
+    for page in site.glob("*/**/index.html"):
+        url = page.parent.relative_to(site).as_posix() + "/"
+        if url in navigated or not parse_html(page).select_one(".commons-listing__count"):
+            continue
+        assert listing_cards(site, url), f"{url} is an empty listing"
 
 
 def test_long_listings_are_paginated_and_every_page_link_resolves(corpus: tuple[Path, list[Resource]]) -> None:
@@ -155,8 +178,9 @@ def test_the_timeline_draws_every_programme_with_its_years(built_site: Path) -> 
     programmes = {r.url: r for r in content.resources if r.type.key == "programme"}
     page = parse_html(built_site / "chronologie" / "index.html")
     bars = page.select(".commons-timeline__bars a")
+    assert len(page.select(".commons-timeline__bar")) == len(bars)
     assert {resolve("chronologie/", a["href"]) for a in bars} == set(programmes)
-    rows = page.select(".commons-timeline__table tbody tr")
+    rows = page.select("#programmes-en-detail tbody tr")
     assert len(rows) == len(programmes)
     for row in rows:
         programme = programmes[resolve("chronologie/", row.a["href"])]
@@ -164,7 +188,7 @@ def test_the_timeline_draws_every_programme_with_its_years(built_site: Path) -> 
         assert programme.period is not None
         assert start == str(programme.period.start)
         assert end == (str(programme.period.end) if programme.period.end else "en cours")
-    for bar in bars:
+    for bar in page.select(".commons-timeline__bar"):
         style = dict(part.split(":") for part in bar["style"].replace(" ", "").rstrip(";").split(";"))
         left, width = float(style["left"].rstrip("%")), float(style["width"].rstrip("%"))
         assert left >= 0 and left + width <= 100.001 and width > 0

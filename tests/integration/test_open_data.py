@@ -25,7 +25,7 @@ from commons.model import Resource, load_content
 from jsonschema import Draft202012Validator, FormatChecker
 from lxml import etree
 
-from tests.conftest import BIN, FIXTURES, REPO_ROOT, copy_project, parse_html, run
+from tests.conftest import BIN, FIXTURES, REPO_ROOT, as_typed, copy_project, parse_html, run
 
 SITE_URL = "https://communs-innovation-publique.github.io/centre-de-ressources/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -246,7 +246,9 @@ def test_the_page_documents_the_schema_and_links_the_files(site_project: tuple[P
         tuple(th.get_text(strip=True) for th in table.select("thead th")): table for table in page.select("table")
     }
     fields_table = tables[("Champ JSON", "Colonne CSV", "Type", "Description")]
-    rows = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in fields_table.select("tbody tr")]
+    rows = [
+        [as_typed(td.get_text(" ", strip=True)) for td in tr.select("td")] for tr in fields_table.select("tbody tr")
+    ]
 
     expected: list[tuple[str, str]] = []
     for name, raw in record_schema(schema)["properties"].items():

@@ -22,6 +22,7 @@ import pytest
 from commons.catalogue import Catalogue
 from commons.model import load_content
 from commons.search_records import search_record
+from commons.site_config import preview_url, read_site_config
 
 from tests.conftest import BIN, FIXTURES, REPO_ROOT, Project, copy_project, parse_html
 
@@ -161,8 +162,10 @@ def served(project: Project) -> Iterator[tuple[Project, str, subprocess.Popen[st
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     try:
-        # `mkdocs serve` mounts the site at site_url's path, as GitHub Pages does.
-        yield project, f"http://127.0.0.1:{port}/centre-de-ressources/pagefind/pagefind-entry.json", server
+        # `mkdocs serve` mounts the site at site_url's path, as GitHub Pages does:
+        # the address `make serve` and `make new` print.
+        config = read_site_config(project.root / "mkdocs.yml")
+        yield project, preview_url(config, "pagefind/pagefind-entry.json", port), server
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -181,6 +184,9 @@ def test_mkdocs_serve_indexes_at_every_rebuild_and_never_a_draft(
     guide = (FIXTURES / "search" / "guides" / "organiser-un-evenement.md").read_text("utf-8")
     project.write("guides/un-guide-de-plus.md", guide.replace("title: Organiser", "title: Encore organiser"))
     wait_for_count(entry_url, published + 1, server)
+    page = entry_url.replace("pagefind/pagefind-entry.json", "guides/un-guide-de-plus/")
+    with urllib.request.urlopen(page, timeout=30) as answer:
+        assert answer.status == 200 and "Encore organiser" in answer.read().decode("utf-8")
 
 
 def test_the_real_site_indexes_every_published_sample_resource(built_site: Path) -> None:

@@ -140,7 +140,7 @@ def test_every_page_describes_itself_in_terms_schema_org_defines(built_site: Pat
     catalogue = json.loads((built_site / "api" / "catalogue.jsonld").read_text("utf-8"))
     problems += vocabulary_problems(catalogue, "api/catalogue.jsonld")
     assert problems == []
-    assert described > 60
+    assert described > 50  # a sanity floor: the sample site has about sixty pages
 
 
 def types_of(path: Path) -> dict[str, dict[str, Any]]:
@@ -165,12 +165,18 @@ def test_listings_are_collection_pages_of_their_resources(built_site: Path) -> N
     published = sample()
     checked = 0
     for kind in {r.type for r in published}:
+        # Programmes read in the order they happened; every other listing newest first.
+        order = "Ascending" if kind.key == "programme" else "Descending"
+        of_kind = [r for r in published if r.type == kind]
+        if kind.key == "programme":
+            of_kind.sort(key=lambda r: (r.period.start if r.period else 0, r.title.casefold()))
         found = types_of(built_site / kind.listing / "index.html")
         page = found["CollectionPage"]
         assert page["url"] == f"{SITE_URL}{kind.listing}/" and page["name"] == kind.plural
         listed = page["mainEntity"]
         assert listed["@type"] == "ItemList"
-        expected = [f"{SITE_URL}{r.url}" for r in published if r.type == kind][:24]
+        assert listed["itemListOrder"] == f"https://schema.org/ItemListOrder{order}"
+        expected = [f"{SITE_URL}{r.url}" for r in of_kind][:24]
         assert [item["url"] for item in listed["itemListElement"]] == expected
         assert [item["position"] for item in listed["itemListElement"]] == list(range(1, len(expected) + 1))
         checked += 1

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import new  # scripts/new.py: pyproject puts scripts/ on the test path
 import pytest
 from commons.front_matter import read_front_matter
 from commons.model import load_content, resource_types
+from commons.site_config import read_site_config
 
 from tests.conftest import FIXTURES, REPO_ROOT
 
@@ -104,7 +106,10 @@ def test_every_type_gets_a_valid_file_in_its_folder(root: Path, kind: str, capsy
     assert resource.date == datetime.date.today()
     out = capsys.readouterr().out
     assert f"Ressource créée : {display}" in out
-    assert f"http://127.0.0.1:8000/{folder}/un-{kind}-tout-neuf-essai-n-1/" in out
+    # mkdocs serve serves the site under site_url's sub-path, as GitHub Pages does.
+    sub_path = urlsplit(read_site_config(root / "mkdocs.yml")["site_url"]).path
+    assert sub_path.startswith("/") and sub_path != "/"
+    assert f"http://127.0.0.1:8000{sub_path}{folder}/un-{kind}-tout-neuf-essai-n-1/" in out
 
 
 def test_type_specific_fields_take_their_flags(root: Path) -> None:

@@ -18,6 +18,7 @@ from commons.syndication import (
     complete_rss,
     feed_set,
     folder_feeds,
+    followed_folder,
     site_feeds,
 )
 from lxml import etree
@@ -29,7 +30,7 @@ DEFAULT_NAMES = {
     "json_created": "feed_json_created.json",
     "json_updated": "feed_json_updated.json",
 }
-GUIDE_NAMES = {key: f"guides/{name}" for key, name in DEFAULT_NAMES.items()}
+GUIDE_NAMES = {key: name.replace(".", "_guides.") for key, name in DEFAULT_NAMES.items()}
 
 GUIDE = Resource(
     slug="un-guide",
@@ -53,7 +54,7 @@ FACTS = SiteFacts(
     resources=(GUIDE,),
 )
 SITE_FEEDS = feed_set("Le site", "Tout.", DEFAULT_NAMES)
-GUIDE_FEEDS = feed_set("Le site — Guides", "Les guides.", GUIDE_NAMES)
+GUIDE_FEEDS = feed_set("Le site — Guides", "Les guides.", GUIDE_NAMES, folder="guides")
 
 
 def plugin_rss(*links: str) -> bytes:
@@ -88,9 +89,10 @@ def test_a_feed_set_names_its_feeds_and_knows_its_folder() -> None:
     assert not GUIDE_FEEDS.covers("guides-bis/autre.md")
 
 
-def test_a_feed_set_split_over_two_folders_is_refused() -> None:
-    with pytest.raises(FeedError, match="dans un même dossier"):
-        feed_set("Mélangé", "", {**GUIDE_NAMES, "json_updated": "feed_json_updated.json"})
+def test_a_feed_written_in_a_folder_is_refused() -> None:
+    # Material would fetch guides/sitemap.xml beside it, from every page: a 404.
+    with pytest.raises(FeedError, match="à la racine du site"):
+        feed_set("Dans un dossier", "", {**GUIDE_NAMES, "json_updated": "guides/feed_json_updated.json"})
 
 
 def test_pages_announce_the_site_feeds_and_their_folder_feeds() -> None:
@@ -161,3 +163,8 @@ def test_json_items_lose_their_nulls_and_gain_their_licence() -> None:
         "url": "https://creativecommons.org/licenses/by-nd/4.0/",
         "open": False,
     }
+
+
+def test_an_instance_follows_the_folder_its_match_path_names() -> None:
+    assert followed_folder(r"guides/(?!index\.md$)[^/]+\.md$") == "guides"
+    assert followed_folder(r"(guides|webinaires)/(?!index\.md$)[^/]+\.md$") == ""

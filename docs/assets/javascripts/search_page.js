@@ -5,7 +5,10 @@
 // a search can be shared and the back button returns to the previous one.
 // Within a facet, chosen values add up (any of them); across facets they
 // narrow (all facets). A facet's counts ignore its own choices, so that its
-// other values stay choosable.
+// other values stay choosable. A facet with a single value filters nothing
+// and is not shown. With no words and no filter, the latest resources show.
+// On a phone the pane folds behind « Filtrer », which counts the chosen
+// filters; chosen filters also show as removable chips above the results.
 
 const PAGE_SIZE = 10;
 const TYPING_DELAY = 250; // ms of quiet typing before a search runs
@@ -22,8 +25,15 @@ async function start(root) {
   const list = root.querySelector("[data-commons-search-list]");
   const more = root.querySelector("[data-commons-search-more]");
   const reset = root.querySelector("[data-commons-search-reset]");
+  const chips = root.querySelector("[data-commons-search-chips]");
+  const chipList = root.querySelector("[data-commons-search-chip-list]");
+  const advice = root.querySelector("[data-commons-search-advice]");
+  const toggle = root.querySelector("[data-commons-search-toggle]");
+  const toggleCount = root.querySelector("[data-commons-search-toggle-count]");
+  const pane = root.querySelector("[data-commons-search-filters]");
   const facets = [...root.querySelectorAll("[data-facet]")].map((element) => ({
     key: element.dataset.facet,
+    heading: element.dataset.facetHeading,
     element,
     values: element.querySelector("ul"),
     boxes: new Map(), // value → checkbox
@@ -97,9 +107,13 @@ async function start(root) {
       options.filters[key] = { any: values };
     }
     if (!query) {
-      options.sort = { date: "desc" }; // browsing by filters only: newest first
+      options.sort = { date: "desc" }; // browsing without words: newest first
     }
     return options;
+  }
+
+  function chosenCount() {
+    return Object.values(state.filters).reduce((sum, values) => sum + values.length, 0);
   }
 
   // --- The filter pane -------------------------------------------------
@@ -147,7 +161,7 @@ async function start(root) {
           commit();
         });
       });
-      facet.element.hidden = values.length === 0;
+      facet.element.hidden = values.length < 2;
     }
   }
 
@@ -161,7 +175,41 @@ async function start(root) {
         box.parentElement.classList.toggle("commons-facet__item--empty", count === 0 && !box.checked);
       }
     }
-    reset.hidden = Object.keys(state.filters).length === 0;
+    showChips();
+  }
+
+  function showChips() {
+    const chosen = chosenCount();
+    chipList.replaceChildren();
+    for (const facet of facets) {
+      for (const value of state.filters[facet.key] || []) {
+        const item = document.createElement("li");
+        const chip = document.createElement("button");
+        chip.type = "button";
+        chip.className = "commons-search__chip";
+        chip.setAttribute("aria-label", `Retirer le filtre ${facet.heading} : ${value}`);
+        const label = document.createElement("span");
+        label.textContent = `${facet.heading} : ${value}`;
+        const cross = document.createElement("span");
+        cross.setAttribute("aria-hidden", "true");
+        cross.textContent = "×";
+        chip.append(label, cross);
+        chip.addEventListener("click", () => {
+          const rest = state.filters[facet.key].filter((v) => v !== value);
+          if (rest.length) {
+            state.filters[facet.key] = rest;
+          } else {
+            delete state.filters[facet.key];
+          }
+          commit();
+          (chipList.querySelector("button") || input).focus();
+        });
+        item.append(chip);
+        chipList.append(item);
+      }
+    }
+    chips.hidden = chosen === 0;
+    toggleCount.textContent = chosen ? ` (${chosen} actif${chosen > 1 ? "s" : ""})` : "";
   }
 
   async function facetCounts(main) {
@@ -182,11 +230,25 @@ async function start(root) {
 
   // --- Results ---------------------------------------------------------
 
-  function plainText(html) {
-    // Excerpts carry <mark> tags; an inert template turns them into text.
+  function highlighted(html) {
+    // Pagefind's excerpt is HTML with <mark> around the matched words. Parsed
+    // in an inert template, only its text and its <mark> elements are kept.
     const template = document.createElement("template");
     template.innerHTML = html;
-    return template.content.textContent;
+    const excerpt = document.createElement("p");
+    excerpt.className = "commons-result__excerpt";
+    for (const node of template.content.childNodes) {
+      if (node.nodeName === "MARK") {
+        const mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        excerpt.append(mark);
+      } else {
+        excerpt.append(node.textContent);
+      }
+    }
+    excerpt.prepend("… ");
+    excerpt.append(" …");
+    return excerpt;
   }
 
   function card(data) {
@@ -229,8 +291,11 @@ async function start(root) {
 
     const summary = document.createElement("p");
     summary.className = "commons-result__summary";
-    summary.textContent = data.meta.description || plainText(data.excerpt);
+    summary.textContent = data.meta.description || "";
     item.append(title, facts, summary);
+    if (state.q && data.excerpt) {
+      item.append(highlighted(data.excerpt));
+    }
     return item;
   }
 
@@ -247,12 +312,14 @@ async function start(root) {
   }
 
   function describe(count) {
+    if (!isActive(state.q, state.filters)) {
+      return count === 1 ? "La ressource publiée :" : `Les ${count} ressources publiées, des plus récentes aux plus anciennes :`;
+    }
     const found =
       count === 0 ? "Aucune ressource trouvée" : count === 1 ? "1 ressource trouvée" : `${count} ressources trouvées`;
     const words = state.q ? ` pour « ${state.q} »` : "";
     const filtered = Object.keys(state.filters).length ? " avec les filtres choisis" : "";
-    const hint = count === 0 ? ". Essayez d'autres mots ou retirez des filtres." : ".";
-    return found + words + filtered + hint;
+    return `${found}${words}${filtered}.`;
   }
 
   async function update() {
@@ -260,16 +327,6 @@ async function start(root) {
     root.dataset.state = "searching";
     const query = state.q;
     const filters = state.filters;
-    if (!isActive(query, filters)) {
-      results = [];
-      shown = 0;
-      list.replaceChildren();
-      more.hidden = true;
-      showCounts(totals);
-      status.textContent = "Saisissez des mots ou choisissez des filtres.";
-      root.dataset.state = "ready";
-      return;
-    }
     const main = await pagefind.search(query || null, searchOptions(query, filters));
     const counts = await facetCounts(main);
     if (run !== generation) {
@@ -284,6 +341,7 @@ async function start(root) {
     }
     showCounts(counts);
     status.textContent = describe(results.length);
+    advice.hidden = results.length > 0;
     root.dataset.state = "ready";
   }
 
@@ -322,6 +380,12 @@ async function start(root) {
     if (items.length) {
       items[0].querySelector("a").focus();
     }
+  });
+
+  toggle.addEventListener("click", () => {
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    pane.classList.toggle("commons-search__filters--open", open);
   });
 
   reset.addEventListener("click", () => {

@@ -1,0 +1,26 @@
+"""Breadcrumbs: the pages above a page, from the home page down.
+
+A resource sits under its type's listing; a theme, audience or year listing
+under its index; a programme's resources under the programme itself. The
+page itself ends the trail and is not part of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Crumb:
+    """A page above the current one: its short name and its address from the site root."""
+
+    label: str
+    url: str
+
+
+HOME = Crumb("Accueil", "")
+THEMES = Crumb("Thèmes", "themes/")
+AUDIENCES = Crumb("Par public", "publics/")
+ARCHIVES = Crumb("Archives", "archives/")
+PROGRAMMES = Crumb("Programmes", "programmes/")
+TIMELINE = Crumb("Chronologie des programmes", "chronologie/")

@@ -1,0 +1,142 @@
+"""Layout gates: every page template looked at in Chromium at 1280 and 390 px, as a person would.
+
+Served under the site's sub-path, as GitHub Pages serves it. What is measured:
+no horizontal overflow and no clipped text in the content, the cards' grid
+columns, the timeline's bars on their years, the first search result within
+a phone's first screen, a French 404 at any depth, and no console error or
+failed request on any page (the ``page`` fixture fails the test on either).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.browser.conftest import PAGE_TEMPLATE_NAMES, WIDTHS, GateSite, assert_no_page_errors, visit
+
+pytestmark = pytest.mark.browser
+
+PHONE_SCREEN = {"width": 390, "height": 844}  # a common phone's first screen, in CSS pixels
+
+# Elements of the content that reach past its edges, or whose text is cut by
+# their own box. Scroll containers (tables, code) may be wider than the page:
+# they scroll, nothing is lost. Visually hidden text (1 px boxes) is meant so.
+OFF_LIMITS = """() => {
+  const content = document.querySelector("article.md-content__inner");
+  const edge = content.getBoundingClientRect();
+  const found = [];
+  for (const element of content.querySelectorAll("*")) {
+    if (element.closest(".md-typeset__scrollwrap, pre, .commons-visually-hidden, .md-search")) continue;
+    const style = getComputedStyle(element);
+    const box = element.getBoundingClientRect();
+    if (style.display === "none" || box.width <= 1 || box.height <= 1) continue;
+    const name = element.tagName.toLowerCase() + (element.className ? "." + [...element.classList].join(".") : "");
+    if (box.right > edge.right + 1 || box.left < edge.left - 1) found.push(`${name} reaches past the content`);
+    const clips = ["hidden", "clip"].includes(style.overflowX) || style.textOverflow === "ellipsis";
+    if (clips && element.scrollWidth > element.clientWidth + 1) found.push(`${name} cuts its text`);
+  }
+  return found;
+}"""
+
+
+@pytest.fixture(params=WIDTHS.values(), ids=WIDTHS.keys())
+def sized_page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="fr-FR", viewport={"width": request.param, "height": 900})
+    page = context.new_page()
+    with assert_no_page_errors(page):
+        yield page
+    context.close()
+
+
+@pytest.mark.parametrize("name", PAGE_TEMPLATE_NAMES)
+def test_no_page_template_overflows_or_clips_its_text(sized_page: Page, gate_site: GateSite, name: str) -> None:
+    visit(sized_page, gate_site, gate_site.templates[name])
+    width = sized_page.viewport_size["width"] if sized_page.viewport_size else 0
+    overflow = sized_page.evaluate("() => document.documentElement.scrollWidth")
+    assert overflow <= width, f"« {name} » is {overflow} px wide in a {width} px window"
+    assert sized_page.evaluate(OFF_LIMITS) == [], f"« {name} » at {width} px"
+
+
+@pytest.mark.parametrize("name", ["liste par type", "liste d'un thème", "accueil"])
+def test_cards_sit_in_a_grid_of_two_columns_or_more_on_a_desktop_and_one_on_a_phone(
+    sized_page: Page, gate_site: GateSite, name: str
+) -> None:
+    visit(sized_page, gate_site, gate_site.templates[name])
+    lefts = sized_page.evaluate(
+        "() => [...document.querySelector('ol.commons-cards').children]"
+        ".map(card => Math.round(card.getBoundingClientRect().left))"
+    )
+    columns = len(set(lefts))
+    width = sized_page.viewport_size["width"] if sized_page.viewport_size else 0
+    if width >= 1000:
+        assert len(lefts) >= 2 and columns >= 2, f"« {name} »: {columns} column(s) at {width} px"
+    else:
+        assert columns == 1, f"« {name} »: {columns} columns at {width} px"
+    # Themes sit in a row of targets of at least 24 × 24 px, not one per line.
+    tags = sized_page.evaluate(
+        "() => [...document.querySelectorAll('.commons-card .commons-tags a')].map(a => a.getBoundingClientRect())"
+        ".map(b => [b.width, b.height, Math.round(b.top)])"
+    )
+    assert tags and all(w >= 24 and h >= 24 for w, h, _ in tags)
+    assert len({top for _, _, top in tags}) < len(tags), "theme links share rows"
+
+
+def test_timeline_bars_start_and_end_on_their_years(sized_page: Page, gate_site: GateSite) -> None:
+    visit(sized_page, gate_site, gate_site.templates["chronologie"])
+    measured = sized_page.evaluate(
+        """() => {
+          const year = y => document.querySelector(`.commons-timeline__tick[data-year="${y}"]`).getBoundingClientRect();
+          return [...document.querySelectorAll(".commons-timeline__bar")].map(bar => {
+            const box = bar.getBoundingClientRect();
+            const start = year(bar.dataset.start), end = year(bar.dataset.end);
+            return {start: bar.dataset.start, left: box.left, right: box.right,
+                    startsAt: start.left, endsAt: end.right, yearWidth: start.width};
+          });
+        }"""
+    )
+    assert len(measured) == len(gate_site.catalogue.programmes())
+    for bar in measured:
+        quarter = bar["yearWidth"] / 4
+        assert abs(bar["left"] - bar["startsAt"]) <= quarter, bar
+        assert abs(bar["right"] - bar["endsAt"]) <= quarter, bar
+    labels = sized_page.evaluate(
+        "() => [...document.querySelectorAll('.commons-timeline__label')].map(l => l.scrollWidth <= l.clientWidth + 1)"
+    )
+    assert labels and all(labels), "every programme's name shows whole"
+
+
+def test_on_a_phone_the_first_result_comes_within_the_first_screen(browser: Browser, gate_site: GateSite) -> None:
+    context = browser.new_context(locale="fr-FR", viewport=PHONE_SCREEN)
+    page = context.new_page()
+    with assert_no_page_errors(page):
+        visit(page, gate_site, gate_site.templates["recherche avec résultats"])
+        first = page.locator("[data-commons-search-list] > li").first.bounding_box()
+        assert first is not None and first["y"] < PHONE_SCREEN["height"], first
+        toggle = page.locator("[data-commons-search-toggle]")
+        assert page.locator("[data-commons-search-filters]").is_hidden()
+        page.locator(".commons-facet:not([hidden]) input").first.wait_for(state="attached")
+        toggle.click()
+        page.locator(".commons-facet:not([hidden]) input").first.check()
+        page.wait_for_selector(".commons-search__chip")
+        assert "(1 actif)" in toggle.inner_text()
+    context.close()
+
+
+def test_a_missing_address_at_any_depth_gets_the_french_page(browser: Browser, gate_site: GateSite) -> None:
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    missing = gate_site.served.url + gate_site.templates["page introuvable"]
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and r.url != missing else None)
+    response = page.goto(missing, wait_until="networkidle")
+    assert response is not None and response.status == 404
+    assert page.locator("h1").inner_text() == "Page introuvable"
+    assert failed == [], "the 404 page's styles and scripts load from the site's sub-path"
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    page.fill("#commons-not-found-query", "design")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-commons-search-list] > li")
+    assert page.url.startswith(gate_site.served.url + "recherche/")
+    context.close()
