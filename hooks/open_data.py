@@ -2,12 +2,15 @@
 
 Events:
 - ``on_files``: add ``api/ressources.json``, its schema ``api/ressources.schema.json``,
-  ``api/ressources.csv`` and ``api/catalogue.jsonld``, built from the same
-  catalogue as the listings. They are generated files of the build rather
+  ``api/ressources.csv``, its Table Schema ``api/ressources.tableschema.json``,
+  ``api/catalogue.jsonld`` and the DCAT-AP description ``api/dcat.jsonld``,
+  built from the same catalogue as the listings. They are generated files of the build rather
   than written after it, so that pages can link to them under ``--strict``
   link checks and ``mkdocs serve`` serves them too.
 - ``on_page_markdown``: replace the ``<!-- donnees-ouvertes:… -->`` markers of
-  a page with the field tables generated from the schema.
+  a page with the tables generated from the schema and from ``data/open_data.yml``.
+- ``on_page_context``: on the page that describes the dataset, its schema.org
+  ``Dataset`` for ``partials/head_structured_data.html``.
 - ``on_template_context``: give the sitemap (``overrides/sitemap-pages.xml``)
   each page's last modification date from the front matter, and its index
   (``overrides/sitemap.xml``) the newest of them.
@@ -25,9 +28,11 @@ import current_catalogue
 from commons.catalogue import last_change
 from commons.catalogue_data import (
     CSV_PATH,
+    DCAT_PATH,
     JSON_LD_PATH,
     JSON_PATH,
     SCHEMA_PATH,
+    TABLE_SCHEMA_PATH,
     catalogue_document,
     catalogue_json_ld,
     csv_text,
@@ -39,11 +44,15 @@ from commons.catalogue_data import (
     resource_fields,
 )
 from commons.credit import Publication
+from commons.dcat import dcat_catalogue
 from commons.licences import Licence, licence_registry
+from commons.open_data_files import dataset, dataset_facts, files_markdown, schema_org_dataset
 from commons.sitemap_dates import SitePage, last_modified_dates, listing_members
+from commons.table_schema import table_schema
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
@@ -54,7 +63,8 @@ _REUSE_PAGE_URL = "reutiliser/"
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     publication = _publication(config)
     licence = _catalogue_licence(config)
-    published = current_catalogue.catalogue().published
+    catalogue = current_catalogue.catalogue()
+    published = catalogue.published
     docs = Path(os.path.relpath(config.docs_dir, Path(config.config_file_path).resolve().parent)).as_posix()
     if problems := list_value_problems(published, repo_docs=docs):
         # One path-first line per value, as the validation hook prints them, then the summary.
@@ -65,8 +75,22 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         JSON_PATH: _json(document),
         SCHEMA_PATH: _json(published_schema(publication.absolute(SCHEMA_PATH))),
         CSV_PATH: csv_text(document["resources"]),
-        JSON_LD_PATH: _json(catalogue_json_ld(published, publication, licence, publication.absolute(_REUSE_PAGE_URL))),
+        TABLE_SCHEMA_PATH: _json(table_schema(publication.absolute(TABLE_SCHEMA_PATH))),
+        JSON_LD_PATH: _json(
+            catalogue_json_ld(
+                published,
+                publication,
+                licence,
+                publication.absolute(_REUSE_PAGE_URL),
+                catalogue.vocabularies.collective_authors,
+            )
+        ),
     }
+    data = dataset(published, catalogue.vocabularies, publication, licence)
+    sizes = {path: len(text.encode("utf-8")) for path, text in outputs.items()}
+    outputs[DCAT_PATH] = _json(dcat_catalogue(data, DCAT_PATH, sizes))
+    if set(outputs) != {file.path for file in data.facts.files}:  # a file added here but not described, or the reverse
+        raise RuntimeError(f"hooks/commons/data/open_data.yml does not list the files written: {sorted(outputs)}")
     for src_uri, text in outputs.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} : ce fichier est produit par la construction ; retirez-le de docs/.")
@@ -76,6 +100,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     return _MARKER.sub(lambda match: _generated_markdown(match[1], page, config), markdown)
+
+
+def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    if page.url == dataset_facts().landing_page:
+        catalogue = current_catalogue.catalogue()
+        data = dataset(catalogue.published, catalogue.vocabularies, _publication(config), _catalogue_licence(config))
+        context["structured_data"] = [*context.get("structured_data", []), schema_org_dataset(data)]
+    return context
 
 
 def on_template_context(context: TemplateContext, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
@@ -103,9 +135,11 @@ def _generated_markdown(name: str, page: Page, config: MkDocsConfig) -> str:
         return fields_markdown(document_fields(), with_csv=False)
     if name == "ressources":
         return fields_markdown(resource_fields(), with_csv=True)
+    if name == "fichiers":
+        return files_markdown(dataset_facts(), page.file.src_uri)
     raise PluginError(
-        f"docs/{page.file.src_uri} : marqueur « donnees-ouvertes:{name} » inconnu "
-        "(marqueurs permis : donnees-ouvertes:licence, donnees-ouvertes:document, donnees-ouvertes:ressources)."
+        f"docs/{page.file.src_uri} : marqueur « donnees-ouvertes:{name} » inconnu (marqueurs permis : "
+        "donnees-ouvertes:licence, donnees-ouvertes:document, donnees-ouvertes:ressources, donnees-ouvertes:fichiers)."
     )
 
 

@@ -52,7 +52,12 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
             "citation": citation_line(resource, publication),
             "bibtex": bibtex(resource, publication),
             "csl_json": csl_json(resource, publication),
-            "json_ld": json_ld(resource, publication, publication.absolute("reutiliser/")),
+            "json_ld": json_ld(
+                resource,
+                publication,
+                publication.absolute("reutiliser/"),
+                catalogue.vocabularies.collective_authors,
+            ),
             "dublin_core": dublin_core(resource),
         }
     return context

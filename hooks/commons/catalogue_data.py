@@ -13,7 +13,7 @@ import copy
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -31,6 +31,13 @@ JSON_PATH = "api/ressources.json"
 CSV_PATH = "api/ressources.csv"
 SCHEMA_PATH = "api/ressources.schema.json"
 JSON_LD_PATH = "api/catalogue.jsonld"
+TABLE_SCHEMA_PATH = "api/ressources.tableschema.json"
+DCAT_PATH = "api/dcat.jsonld"
+
+# A UTF-8 byte order mark opens the CSV: without it, a double click opens the
+# file in Excel as Windows-1252 and every accent breaks. Python's csv reads it
+# with the "utf-8-sig" codec, and RFC 4180 readers skip it.
+BOM = "\ufeff"
 
 # Lists go into one CSV cell, joined by this character: spreadsheet users can
 # split on it, and it never occurs in slugs. A value containing it is refused
@@ -93,25 +100,26 @@ def catalogue_document(resources: Sequence[Resource], publication: Publication, 
     }
 
 
-def _record_schema() -> dict[str, Any]:
-    return _resolve(catalogue_schema()["$defs"]["resource"])
+def record_schema() -> dict[str, Any]:
+    """The schema of one record (one CSV row), its ``$ref`` resolved."""
+    return resolve_ref(catalogue_schema()["$defs"]["resource"])
 
 
-def _resolve(node: dict[str, Any]) -> dict[str, Any]:
+def resolve_ref(node: dict[str, Any]) -> dict[str, Any]:
     """``node`` with a local ``$ref`` replaced by its target (its own keys win)."""
     if (ref := node.get("$ref")) is None:
         return node
     target = catalogue_schema()
     for part in ref.removeprefix("#/").split("/"):
         target = target[part]
-    return {**_resolve(target), **{k: v for k, v in node.items() if k != "$ref"}}
+    return {**resolve_ref(target), **{k: v for k, v in node.items() if k != "$ref"}}
 
 
 def csv_columns() -> list[str]:
     """The CSV header: one column per record field, nested fields as ``parent_child``."""
     columns: list[str] = []
-    for name, raw in _record_schema()["properties"].items():
-        field = _resolve(raw)
+    for name, raw in record_schema()["properties"].items():
+        field = resolve_ref(raw)
         if field.get("type") == "object":
             columns += [f"{name}_{child}" for child in field["properties"]]
         else:
@@ -130,9 +138,10 @@ def _csv_cell(value: object) -> str:
 
 
 def csv_text(records: Iterable[Mapping[str, Any]]) -> str:
-    """``api/ressources.csv``: RFC 4180 (commas, double quotes, CRLF), one row per record."""
+    """``api/ressources.csv``: a BOM, then RFC 4180 (commas, double quotes, CRLF), one row per record."""
     columns = csv_columns()
     buffer = io.StringIO(newline="")
+    buffer.write(BOM)
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for record in records:
@@ -172,33 +181,45 @@ def list_value_problems(resources: Iterable[Resource], repo_docs: str = "docs") 
 
 
 def catalogue_json_ld(
-    resources: Sequence[Resource], publication: Publication, licence: Licence, usage_info_url: str
+    resources: Sequence[Resource],
+    publication: Publication,
+    licence: Licence,
+    usage_info_url: str,
+    collectives: Collection[str] = (),
 ) -> dict[str, Any]:
-    """``api/catalogue.jsonld``: a schema.org ``ItemList`` whose items are the pages' own JSON-LD.
+    """``api/catalogue.jsonld``: a schema.org ``Dataset`` whose main entity lists the pages' own JSON-LD.
 
     Each item is what the resource's page says of itself (same ``@id``, types
-    and ``license``), so a harvester reading either gets the same facts.
+    and ``license``), so a harvester reading either gets the same facts. The
+    licence, publisher and dates belong to the ``Dataset``: schema.org's
+    ``ItemList`` does not define them.
     """
     items = []
     for position, resource in enumerate(resources, start=1):
         item = {
-            key: value for key, value in json_ld(resource, publication, usage_info_url).items() if key != "@context"
+            key: value
+            for key, value in json_ld(resource, publication, usage_info_url, collectives).items()
+            if key != "@context"
         }
         items.append({"@type": "ListItem", "position": position, "item": item})
     newest = last_change(resources)
     return {
         "@context": "https://schema.org",
-        "@type": "ItemList",
+        "@type": "Dataset",
         "@id": publication.absolute(JSON_LD_PATH),
         "name": f"Catalogue des ressources — {publication.site_name}",
+        "description": f"Les ressources publiées par {publication.site_name}, de la plus récente à la plus ancienne.",
         "url": publication.site_url,
         "inLanguage": "fr",
         "publisher": {"@type": "Organization", "name": publication.publisher, "url": publication.publisher_url},
         "license": licence.url,
         **({"dateModified": newest.isoformat()} if newest else {}),
-        "numberOfItems": len(items),
-        "itemListOrder": "https://schema.org/ItemListOrderDescending",
-        "itemListElement": items,
+        "mainEntity": {
+            "@type": "ItemList",
+            "numberOfItems": len(items),
+            "itemListOrder": "https://schema.org/ItemListOrderDescending",
+            "itemListElement": items,
+        },
     }
 
 
@@ -223,13 +244,13 @@ def document_fields() -> list[FieldDoc]:
 
 def resource_fields() -> list[FieldDoc]:
     """The fields of each record, with their CSV column."""
-    return _fields(_record_schema()["properties"], prefix="", with_csv=True)
+    return _fields(record_schema()["properties"], prefix="", with_csv=True)
 
 
 def _fields(properties: Mapping[str, Any], prefix: str, with_csv: bool) -> list[FieldDoc]:
     found: list[FieldDoc] = []
     for name, raw in properties.items():
-        field = _resolve(raw)
+        field = resolve_ref(raw)
         dotted = f"{prefix}{name}"
         column = dotted.replace(".", "_") if with_csv else None
         if field.get("type") == "object":
@@ -244,7 +265,7 @@ def _kind(field: Mapping[str, Any], with_csv: bool) -> str:
     types = field.get("type")
     nullable = isinstance(types, list) and "null" in types
     base = next((t for t in types if t != "null"), "string") if isinstance(types, list) else types
-    if base == "array" and _resolve(field.get("items", {})).get("type") == "object":
+    if base == "array" and resolve_ref(field.get("items", {})).get("type") == "object":
         kind = "liste d'entrées, décrites plus bas"
     elif base == "array":
         kind = "liste de textes"

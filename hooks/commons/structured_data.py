@@ -7,6 +7,7 @@ which escapes ``<``, ``>``, ``&`` and ``'``, so a title such as
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from .credit import Publication, credit_line
@@ -15,8 +16,14 @@ from .model import Resource
 _ONLINE = "https://schema.org/OnlineEventAttendanceMode"
 
 
-def json_ld(resource: Resource, publication: Publication, usage_info_url: str) -> dict[str, Any]:
-    """One schema.org description of the page, typed by the resource's type."""
+def json_ld(
+    resource: Resource, publication: Publication, usage_info_url: str, collectives: Collection[str] = ()
+) -> dict[str, Any]:
+    """One schema.org description of the page, typed by the resource's type.
+
+    ``collectives`` are the author names that stand for organisations
+    (``docs/auteurs-collectifs.yml``); every other author is a person.
+    """
     publisher = _organisation(publication.publisher, publication.publisher_url)
     url = publication.absolute(resource.url)
     data: dict[str, Any] = {
@@ -30,9 +37,9 @@ def json_ld(resource: Resource, publication: Publication, usage_info_url: str) -
         "inLanguage": "fr",
         "datePublished": resource.date.isoformat(),
         "dateModified": resource.last_modified.isoformat(),
-        "author": [_person_or_publisher(name, publication) for name in resource.authors],
+        "author": [_person_or_organisation(name, publication, collectives) for name in resource.authors],
         "publisher": publisher,
-        "copyrightHolder": _person_or_publisher(resource.rights_holder, publication),
+        "copyrightHolder": _person_or_organisation(resource.rights_holder, publication, collectives),
         "license": resource.licence.url,
         "isAccessibleForFree": True,
         "creditText": credit_line(resource, publication),
@@ -93,9 +100,11 @@ def _organisation(name: str, url: str | None = None) -> dict[str, str]:
     return {"@type": "Organization", "name": name, **({"url": url} if url else {})}
 
 
-def _person_or_publisher(name: str, publication: Publication) -> dict[str, str]:
+def _person_or_organisation(name: str, publication: Publication, collectives: Collection[str]) -> dict[str, str]:
     # The front matter does not say whether an author is a person or an
-    # organisation; only the publisher is known to be one.
+    # organisation: the publisher is one, and so is every listed collective.
     if name == publication.publisher:
         return _organisation(name, publication.publisher_url)
+    if name in collectives:
+        return _organisation(name)
     return {"@type": "Person", "name": name}

@@ -28,8 +28,10 @@ def sample_resources() -> list[Resource]:
 
 
 def json_ld_of(page: BeautifulSoup) -> dict[str, object]:
-    (script,) = page.head.select('script[type="application/ld+json"]')
-    data: dict[str, object] = json.loads(script.string)
+    """The resource's own description; its breadcrumb is the page's other JSON-LD block."""
+    described = [json.loads(script.string) for script in page.head.select('script[type="application/ld+json"]')]
+    (data,) = [d for d in described if d["@type"] != "BreadcrumbList"]
+    assert [d["@type"] for d in described].count("BreadcrumbList") == 1
     return data
 
 
@@ -150,12 +152,15 @@ def test_hostile_text_stays_inert_and_json_ld_stays_valid(licence_site: Path) ->
     data = json_ld_of(page)
     assert data["headline"] == title
     assert data["author"][0]["name"] == "Autrice <script>alert(3)</script>"  # type: ignore[index]
-    assert "</script>" not in page.head.select_one('script[type="application/ld+json"]').string
+    assert all("</script>" not in s.string for s in page.head.select('script[type="application/ld+json"]'))
     assert page.select("img[onerror], b[onmouseover]") == []
     scripts = [s.string or "" for s in page.select('script:not([type="application/ld+json"])')]
     assert not any("alert(" in s for s in scripts), "no injected script element"
     assert as_typed(page.h1.get_text()) == title
     assert as_typed(page.title.get_text()).startswith(title)
     assert page.select_one('meta[name="description"]')["content"].startswith("Description </script><!--")
+    # Attributes are machine text: the typography hook leaves them as written.
+    assert page.select_one('meta[property="og:title"]')["content"] == title
+    assert page.select_one('meta[name="twitter:title"]')["content"] == title
     block = as_typed(page.select_one("section.commons-licence").get_text(" ", strip=True))
     assert "Crédit <b onmouseover=alert(4)>piégé</b>" in block

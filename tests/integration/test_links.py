@@ -85,13 +85,19 @@ def open_data_links(site: Path) -> Iterator[tuple[str, str]]:
     document = json.loads((site / "api" / "ressources.json").read_text("utf-8"))
     for record in document["resources"]:
         yield "api/ressources.json", record["url"]
-    with (site / "api" / "ressources.csv").open(encoding="utf-8", newline="") as rows:
+    with (site / "api" / "ressources.csv").open(encoding="utf-8-sig", newline="") as rows:
         for row in csv.DictReader(rows):
             yield "api/ressources.csv", row["url"]
     catalogue = json.loads((site / "api" / "catalogue.jsonld").read_text("utf-8"))
-    for element in catalogue["itemListElement"]:
+    for element in catalogue["mainEntity"]["itemListElement"]:
         item = element.get("item", element)
         yield "api/catalogue.jsonld", item["url"]
+    dcat = json.loads((site / "api" / "dcat.jsonld").read_text("utf-8"))
+    yield "api/dcat.jsonld", dcat["dataset"]["landingPage"]
+    for distribution in dcat["dataset"]["distribution"]:
+        yield "api/dcat.jsonld", distribution["downloadURL"]
+        if "conformsTo" in distribution:
+            yield "api/dcat.jsonld", distribution["conformsTo"]
     for name in ("sitemap.xml", "sitemap-pages.xml"):
         for location in etree.parse(str(site / name)).xpath("//*[local-name()='loc']/text()"):
             yield name, location.strip()

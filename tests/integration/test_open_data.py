@@ -9,6 +9,7 @@ the project to prove that drafts stay out and that quoting holds.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime
 import io
@@ -19,6 +20,7 @@ from typing import Any
 
 import pytest
 import yaml
+from commons.licences import licence_registry
 from commons.model import Resource, load_content
 from jsonschema import Draft202012Validator, FormatChecker
 from lxml import etree
@@ -104,8 +106,8 @@ def resolved(schema: dict[str, Any], field: dict[str, Any]) -> dict[str, Any]:
 def read_csv_records(path: Path, schema: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
     """The CSV read back into records with the csv module and the schema's types only."""
     raw = path.read_bytes()
-    assert not raw.startswith(b"\xef\xbb\xbf"), "the CSV starts with a BOM"
-    reader = csv.DictReader(io.StringIO(raw.decode("utf-8"), newline=""))
+    assert raw.startswith(codecs.BOM_UTF8), "the CSV does not start with a BOM: spreadsheets would break its accents"
+    reader = csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""))
     header = list(reader.fieldnames or [])
 
     def value(field: dict[str, Any], cell: str) -> Any:
@@ -169,7 +171,7 @@ def test_the_csv_reads_back_as_the_json(site_project: tuple[Path, list[Resource]
 def test_drafts_appear_in_no_data_file(site_project: tuple[Path, list[Resource]]) -> None:
     site, published = site_project
     assert DRAFT_SLUG not in {r.slug for r in published}
-    for name in ("ressources.json", "ressources.csv", "catalogue.jsonld"):
+    for name in ("ressources.json", "ressources.csv", "catalogue.jsonld", "dcat.jsonld"):
         assert DRAFT_SLUG not in (site / "api" / name).read_text("utf-8"), name
     assert DRAFT_SLUG not in (site / "sitemap-pages.xml").read_text("utf-8")
 
@@ -178,9 +180,14 @@ def test_the_json_ld_parses_and_each_licence_matches_its_page(site_project: tupl
     site, published = site_project
     catalogue = load_json(site / "api" / "catalogue.jsonld")
     assert catalogue["@context"] == "https://schema.org"
-    assert catalogue["@type"] == "ItemList"
-    items = catalogue["itemListElement"]
-    assert catalogue["numberOfItems"] == len(items) == len(published)
+    assert catalogue["@type"] == "Dataset"
+    assert catalogue["license"] == "https://www.etalab.gouv.fr/licence-ouverte-open-licence"
+    assert catalogue["dateModified"] == max(r.last_modified for r in published).isoformat()
+    listed = catalogue["mainEntity"]
+    assert listed["@type"] == "ItemList"
+    assert not {"license", "publisher", "dateModified", "inLanguage"} & set(listed), "ItemList does not define them"
+    items = listed["itemListElement"]
+    assert listed["numberOfItems"] == len(items) == len(published)
     assert [item["position"] for item in items] == list(range(1, len(items) + 1))
     for item, resource in zip(items, published, strict=True):
         described = item["item"]
@@ -260,7 +267,7 @@ def test_the_page_documents_the_schema_and_links_the_files(site_project: tuple[P
     assert "licence.spdx" in names
 
     targets = [a["href"] for a in page.select("a[href]") if str(a["href"]).startswith("../api/")]
-    assert len(targets) == 4
+    assert {str(href).removeprefix("../api/") for href in targets} == {p.name for p in (site / "api").iterdir()}
     for href in targets:
         assert (site / "donnees-ouvertes" / str(href)).resolve().is_file(), href
 
@@ -280,7 +287,7 @@ def test_the_real_site_publishes_its_catalogue(built_site: Path) -> None:
     published = {f"{SITE_URL}{r.url}": r for r in content.resources if not r.draft}
     document = load_json(built_site / "api" / "ressources.json")
     assert {record["url"] for record in document["resources"]} == set(published)
-    items = load_json(built_site / "api" / "catalogue.jsonld")["itemListElement"]
+    items = load_json(built_site / "api" / "catalogue.jsonld")["mainEntity"]["itemListElement"]
     assert len(items) == len(published)
     for item in items:
         resource = published[item["item"]["url"]]
@@ -300,6 +307,9 @@ def test_the_citation_file_is_valid_cff_for_the_whole_site() -> None:
     assert preferred["authors"][0]["name"] == "La 27e Région"
     assert preferred["url"] == SITE_URL
     assert preferred["repository-code"] == "https://github.com/communs-innovation-publique/centre-de-ressources"
+    config = yaml.safe_load((REPO_ROOT / "mkdocs.yml").read_text("utf-8"))
+    assert citation["license"] == config["extra"]["commons"]["default_licence"], "the licence at the top level"
+    assert citation["license"] in licence_registry()
     check = run(
         [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.citation-file-format", str(path)], cwd=REPO_ROOT
     )

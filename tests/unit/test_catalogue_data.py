@@ -46,7 +46,9 @@ def test_hostile_text_survives_the_csv(tmp_path: Path) -> None:
         programme=None,
     )
     record = resource_record(hostile, PUBLICATION)
-    rows = list(csv.DictReader(io.StringIO(csv_text([record]), newline="")))
+    text = csv_text([record])
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
     assert list(rows[0]) == csv_columns()
     assert rows[0]["title"] == hostile.title
     assert rows[0]["authors"].split("|") == list(hostile.authors)
