@@ -44,7 +44,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
             problem_log.error(str(problem))
         files = len({p.path for p in found})
         raise PluginError(
-            f"{len(found)} erreur(s) dans {files} fichier(s) de ressources : corrigez-les "
+            f"{len(found)} erreur(s) dans {files} fichier(s) : corrigez-les "
             "(voir les lignes ci-dessus), puis relancez la construction. Le site précédent est conservé."
         )
     current_catalogue.set_catalogue(Catalogue(tuple(content.resources), content.vocabularies))

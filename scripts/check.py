@@ -1,7 +1,9 @@
-"""Check every resource's front matter without building the site.
+"""Check every file of docs/ without building the site.
 
-The same checker and the same French messages as the build, for pre-commit
-and CI. Exit status 0 when no error (warnings are printed), 1 otherwise.
+The same rules, from the same code (``commons.model.load_content``), and the
+same French messages as the build, for pre-commit and CI. The build is strict
+(``--strict``), so a warning fails it: exit status 0 only when there is
+neither error nor warning, 1 otherwise.
 
     python scripts/check.py                    # every resource
     python scripts/check.py docs/guides/x.md   # report only these files
@@ -16,7 +18,7 @@ import sys
 from pathlib import Path
 
 from commons.model import load_content
-from commons.problems import Problem, Severity, errors
+from commons.problems import Problem, Severity, errors, warnings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,12 +37,18 @@ def main(argv: list[str] | None = None) -> int:
         problems = [p for p in problems if p.path in wanted]
     for problem in problems:
         print(_github_annotation(problem) if args.github else problem)
-    found = errors(problems)
+    found, cautions = errors(problems), warnings(problems)
     checked = (
         len(args.paths) if args.paths else len(content.resources) + len({p.path for p in errors(content.problems)})
     )
     if found:
         print(f"{len(found)} erreur(s) dans {len({p.path for p in found})} fichier(s).", file=sys.stderr)
+        return 1
+    if cautions:
+        print(
+            f"{len(cautions)} avertissement(s) : la construction stricte (--strict) les refuse aussi.",
+            file=sys.stderr,
+        )
         return 1
     print(f"{checked} ressource(s) vérifiée(s) : aucune erreur.", file=sys.stderr)
     return 0
@@ -52,10 +60,23 @@ def _repo_path(path: Path, root: Path) -> str:
 
 
 def _github_annotation(problem: Problem) -> str:
+    """A workflow command, with everything it quotes escaped as the Actions toolkit does.
+
+    Unescaped, a crafted key or file name could end the annotation and start
+    a command of its own (``::add-mask::``, ``::stop-commands::``).
+    """
     level = "error" if problem.severity is Severity.ERROR else "warning"
     line = f",line={problem.line}" if problem.line else ""
-    message = str(problem).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::{level} file={problem.path}{line},title={problem.field or 'ressource'}::{message}"
+    file, title = _escape_property(problem.path), _escape_property(problem.field or "ressource")
+    return f"::{level} file={file}{line},title={title}::{_escape_data(str(problem))}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,228 @@
+"""A stranger's pull request, built for real: nothing hostile reaches site/, and the checker agrees with the build.
+
+Hostile files (symbolic links out
+of the repository, stray types, SVG with script, names that escape or
+collide), vocabularies and front matter (alias bombs, control and
+bidirectional characters, keys that are not text). Each case is judged twice,
+by ``scripts/check.py`` and by ``mkdocs build --strict``, which must report
+the same path-first French lines, without a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BIN, FIXTURES, REPO_ROOT, Project
+
+CHECK = [sys.executable, str(REPO_ROOT / "scripts" / "check.py")]
+# One gigabyte of address space: far more than a build of the fixtures needs,
+# far less than the 16 GB an alias bomb took before anchors were refused.
+MEMORY_CEILING = 1024**3
+_LOG_PREFIX = re.compile(r"^(ERROR|WARNING)\s+-\s+")
+
+
+def _bounded_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CEILING, MEMORY_CEILING))
+
+
+def run_bounded(command: list[str], cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+        timeout=timeout,
+        preexec_fn=_bounded_memory,
+    )
+
+
+def judged(project: Project) -> tuple[list[str], list[str]]:
+    """The problem lines of the checker and of the strict build, each in its own order."""
+    checked = run_bounded([*CHECK, "--root", str(project.root)], project.root)
+    built = run_bounded(
+        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(project.root / "site")], project.root
+    )
+    for result in (checked, built):
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "Traceback" not in result.stdout + result.stderr
+    assert not (project.root / "site").exists(), "a refused contribution writes no site"
+    build_lines = [_LOG_PREFIX.sub("", line) for line in (built.stdout + built.stderr).splitlines()]
+    reported = [line for line in build_lines if line.startswith(("docs/", "overrides/"))]
+    return checked.stdout.splitlines(), reported
+
+
+def assert_agree(project: Project) -> list[str]:
+    checker, build = judged(project)
+    assert checker, "the checker reports the problems"
+    assert sorted(checker) == sorted(build), "the checker and the build are one judge"
+    return checker
+
+
+# ---------------------------------------------------------------------------
+# Files: links, types, names.
+
+
+def test_links_stray_types_scripted_svg_and_bad_names_are_refused(project: Project) -> None:
+    outside = project.root.parent / "secret.txt"
+    outside.write_text("SECRET-DE-LA-MACHINE", "utf-8")
+    (project.docs / "assets" / "mot-de-passe.txt").symlink_to("/etc/passwd")
+    (project.docs / "guides" / "environnement.md").symlink_to("/proc/self/environ")
+    (project.docs / "dehors").symlink_to(project.root.parent, target_is_directory=True)
+    (project.docs / "boucle").mkdir()
+    (project.docs / "boucle" / "encore").symlink_to("..", target_is_directory=True)
+    (project.root / "overrides" / "partials" / "secret.html").symlink_to(outside)
+    project.write("page.html", "<script>alert(1)</script>")
+    project.write("guides/Majuscule.md", "x")
+    project.write("guides/majuscule.md", "x")
+    project.write("guides/accentué é.md", "x")
+    project.write("autres/ressource-egaree.md", "x")
+    project.write("assets/dessin.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    project.write("assets/propre.svg", '<svg xmlns="http://www.w3.org/2000/svg"><circle r="2"/></svg>')
+    lines = assert_agree(project)
+    expected = {
+        "docs/assets/mot-de-passe.txt: lien symbolique refusé : remplacez-le par le fichier lui-même.",
+        "docs/guides/environnement.md: lien symbolique refusé : remplacez-le par le fichier lui-même.",
+        "docs/dehors: lien symbolique refusé : remplacez-le par le fichier lui-même.",
+        "docs/boucle/encore: lien symbolique refusé : remplacez-le par le fichier lui-même.",
+        "overrides/partials/secret.html: lien symbolique refusé : remplacez-le par le fichier lui-même.",
+        "docs/page.html: type de fichier non publié ici : .html. Sous docs/ vont les pages Markdown, les images "
+        "et les PDF (.gif, .jpeg, .jpg, .md, .pdf, .png, .svg, .webp) ; retirez ce fichier.",
+        "docs/guides/Majuscule.md: nom refusé : « Majuscule.md » doit s'écrire en minuscules non accentuées, "
+        "chiffres et tirets simples, sans espace ni tiret au début ou à la fin, par exemple « majuscule.md ».",
+        "docs/guides/majuscule.md: « majuscule.md » et « Majuscule.md » ne diffèrent que par la casse : sous macOS "
+        "et Windows, c'est un seul fichier. Gardez-en un, en minuscules.",
+        "docs/guides/accentué é.md: nom refusé : « accentué é.md » doit s'écrire en minuscules non accentuées, "
+        "chiffres et tirets simples, sans espace ni tiret au début ou à la fin, par exemple « accentue-e.md ».",
+        "docs/autres/ressource-egaree.md: une page Markdown va à la racine de docs/ ou directement dans un dossier "
+        "de ressources (docs/guides/, docs/programmes/, docs/webinaires/) : déplacez ce fichier.",
+        "docs/assets/dessin.svg: image SVG refusée : élément <script> : une image ne contient ni script ni contenu "
+        "externe. Retirez-le.",
+    }
+    assert expected <= set(lines)
+    assert not any("propre.svg" in line for line in lines)
+    assert not any("SECRET" in line or "root:" in line for line in lines)
+
+
+# ---------------------------------------------------------------------------
+# Bounded work.
+
+ALIAS_BOMB = "\n".join(
+    ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    + [f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]" for a, b in zip("abcdefgh", "bcdefghi", strict=True)]
+)
+
+
+def test_an_alias_bomb_is_refused_in_bounded_time_and_memory(project: Project) -> None:
+    for where in ("guides/bombe.md", "a-propos.md"):
+        project.write(where, f"---\n{ALIAS_BOMB}\ntitle: Bombe\n---\n\nTexte.\n")
+    (project.docs / "themes.yml").write_text(ALIAS_BOMB + "\n", "utf-8")
+    started = time.perf_counter()
+    lines = assert_agree(project)
+    assert time.perf_counter() - started < 60
+    alias = (
+        "ancre ou alias YAML (« & » ou « * ») : ils sont refusés, car quelques lignes d'alias imbriqués "
+        "suffisent à épuiser la mémoire. Écrivez chaque valeur en entier."
+    )
+    for path, line in (("docs/guides/bombe.md", 2), ("docs/a-propos.md", 2), ("docs/themes.yml", 1)):
+        assert f"{path}:{line}: {alias}" in lines
+
+
+def test_sizes_and_nesting_have_limits(project: Project) -> None:
+    project.write("guides/en-tete-enorme.md", "---\ntitle: " + "x" * 40_000 + "\n---\n")
+    project.write("guides/corps-enorme.md", (FIXTURES / "base/guides/guide-valide.md").read_text() + "x" * 300_000)
+    project.write("guides/imbrique.md", "---\ntitle: " + "[" * 40 + "]" * 40 + "\n---\n")
+    lines = assert_agree(project)
+    assert any(line.startswith("docs/guides/en-tete-enorme.md:1: l'en-tête fait 40") for line in lines)
+    assert any(line.startswith("docs/guides/corps-enorme.md: le texte de la page fait") for line in lines)
+    assert (
+        "docs/guides/imbrique.md:2: l'en-tête imbrique plus de 6 niveaux de listes et de groupes de champs : "
+        "aplatissez-le."
+    ) in lines
+
+
+# ---------------------------------------------------------------------------
+# Vocabularies and text.
+
+
+def test_hostile_vocabularies_are_refused_and_nothing_is_written_outside(project: Project) -> None:
+    themes = project.docs / "themes.yml"
+    themes.write_text(
+        themes.read_text("utf-8")
+        + "- slug: ../../../evasion\n  label: Évasion\n  description: Un thème qui écrit hors du site.\n"
+        + "- slug: Participation\n  label: Casse\n  description: Un thème qui ne diffère que par la casse.\n",
+        "utf-8",
+    )
+    (project.docs / "audiences.yml").unlink()
+    lines = assert_agree(project)
+    rule = (
+        "doit s'écrire en minuscules non accentuées, chiffres et tirets simples, sans tiret au début ni à la fin "
+        "(par exemple « commande-publique »)."
+    )
+    assert sum(line.startswith("docs/themes.yml:") and line.endswith(f"slug : {rule}") for line in lines) == 2
+    assert "docs/audiences.yml: le vocabulaire manque : ce fichier doit exister et lister ses valeurs." in lines
+    assert not list(project.root.parent.parent.rglob("evasion"))
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "expected"),
+    [
+        (
+            "title: Un titre \u202eeniloc\u202c trompeur",
+            ":2: colonne 17 : caractère invisible ou de mise en forme U+202E (RIGHT-TO-LEFT OVERRIDE) interdit.",
+        ),
+        ("title: Un\u200bmot caché", ":2: colonne 10 : caractère invisible ou de mise en forme U+200B (ZERO WIDTH"),
+        ("title: NUL \x00 ici", ":2: colonne 12 : caractère de contrôle U+0000 (NUL) interdit."),
+        ("title: ESC \x1b[31m", ":2: colonne 12 : caractère de contrôle U+001B (ÉCHAPPEMENT) interdit."),
+        ("title: VT \x0b ici", ":2: colonne 11 : caractère de contrôle U+000B (TABULATION VERTICALE) interdit."),
+        ('title: "échappé \\u202e ici"', ":2: title : caractère invisible ou de mise en forme U+202E"),
+        ("2024: x", ":2: le nom de champ « 2024 » n'est pas un simple texte"),
+        ("title: !!binary aGVsbG8=", ":2: étiquette YAML « tag:yaml.org,2002:binary » refusée"),
+        ('"::add-mask::secret\\nx": 1', ":2: ::add-mask::secret<U+000A>x : caractère de contrôle U+000A"),
+    ],
+)
+def test_deceiving_text_is_refused_where_it_stands(project: Project, front_matter: str, expected: str) -> None:
+    guide = (FIXTURES / "base" / "guides" / "guide-valide.md").read_text("utf-8")
+    if front_matter.startswith("title:"):
+        guide = re.sub(r"^title: .*$", lambda _: front_matter, guide, count=1, flags=re.MULTILINE)
+    else:
+        guide = guide.replace("---\n", f"---\n{front_matter}\n", 1)
+    project.write("guides/texte-trompeur.md", guide)
+    lines = assert_agree(project)
+    assert any(line.startswith("docs/guides/texte-trompeur.md" + expected) for line in lines), lines
+    assert all("\n" not in line and "\x1b" not in line and "\u202e" not in line for line in lines)
+
+
+def test_free_pages_and_references_to_drafts_are_judged_too(project: Project) -> None:
+    project.write("a-propos.md", "---\ntitle: [cassé\n---\n\n# À propos\n")
+    project.write("accessibilite.md", "---\ntitle: Accessibilité\nlicense: CC-BY-4.0\n---\n\n# Accessibilité\n")
+    programme = project.docs / "programmes" / "la-transfo.md"
+    programme.write_text(programme.read_text("utf-8").replace("---\n", "---\ndraft: true\n", 1), "utf-8")
+    lines = assert_agree(project)
+    assert any(line.startswith("docs/a-propos.md:3: en-tête YAML illisible") for line in lines), lines
+    assert any(line.startswith("docs/accessibilite.md:3: license : champ inconnu.") for line in lines), lines
+    assert any(
+        re.match(r"docs/(guides|webinaires)/[\w-]+\.md:\d+: programme : « la-transfo » est un brouillon", line)
+        for line in lines
+    ), lines
+
+
+def test_github_annotations_cannot_start_a_command_of_their_own(project: Project) -> None:
+    guide = (FIXTURES / "base" / "guides" / "guide-valide.md").read_text("utf-8")
+    project.write("guides/annotation.md", guide.replace("---\n", '---\n"x,title=y::\\n::add-mask::z": 1\n', 1))
+    result = run_bounded([*CHECK, "--root", str(project.root), "--github"], project.root)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines and all(line.startswith(("::error file=", "::warning file=")) for line in lines)
+    annotation = next(line for line in lines if "annotation.md" in line)
+    properties = annotation.split("::")[1]
+    assert properties.startswith("error file=docs/guides/annotation.md,line=2,title=x%2Ctitle=y%3A%3A%0A%3A%3Aadd")
