@@ -68,12 +68,19 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 def page(browser: Browser) -> Iterator[Page]:
     """A fresh browser context per test: no cache, no history, no focus left over.
 
-    The test fails if a script throws or a request of the site fails.
+    The test fails if a script throws, the page's Content-Security-Policy
+    refuses something, or a request of the site fails.
     """
     context = browser.new_context(locale="fr-FR")
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # A script, style or WebAssembly module the Content-Security-Policy refused:
+    # Chromium says so on the console only.
+    page.on(
+        "console",
+        lambda message: errors.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     page.on(
         "response", lambda response: errors.append(f"{response.status} {response.url}") if _failed(response) else None
     )

@@ -1,6 +1,6 @@
 """A stranger's pull request, built for real: nothing hostile reaches site/, and the checker agrees with the build.
 
-Hostile files (symbolic links out
+Hostile bodies (raw HTML, ``attr_list`` attributes), files (symbolic links out
 of the repository, stray types, SVG with script, names that escape or
 collide), vocabularies and front matter (alias bombs, control and
 bidirectional characters, keys that are not text). Each case is judged twice,
@@ -10,17 +10,21 @@ the same path-first French lines, without a traceback.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
-from tests.conftest import BIN, FIXTURES, REPO_ROOT, Project
+from tests.conftest import BIN, FIXTURES, REPO_ROOT, Project, copy_project, parse_html
 
 CHECK = [sys.executable, str(REPO_ROOT / "scripts" / "check.py")]
 # One gigabyte of address space: far more than a build of the fixtures needs,
@@ -66,6 +70,66 @@ def assert_agree(project: Project) -> list[str]:
     assert checker, "the checker reports the problems"
     assert sorted(checker) == sorted(build), "the checker and the build are one judge"
     return checker
+
+
+# ---------------------------------------------------------------------------
+# Bodies: cleaned to the allow-list, and every page under a policy.
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    shutil.copytree(FIXTURES / "hostile", project.docs, dirs_exist_ok=True)
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    return project.root / "site"
+
+
+def test_no_hostile_body_reaches_any_file_of_the_site(hostile_site: Path) -> None:
+    page = parse_html(hostile_site / "guides" / "corps-hostile" / "index.html")
+    article = page.select_one("article")
+    assert article is not None
+    assert "Un paragraphe à clic." in article.get_text(), "the text itself stays"
+    assert article.select("script, iframe, object, embed, form, input, base, meta, style") == []
+    for element in article.find_all(True):
+        assert not any(name.startswith("on") or name == "style" for name in element.attrs), element
+        for name in ("href", "src"):
+            address = str(element.get(name, "")).strip().lower()
+            assert not address.startswith(("javascript:", "data:")), element
+    assert page.select('[id="__config"]') == page.select("script#__config"), "no forged Material id"
+    assert "md-header" not in article.select_one("p.commons-ok")["class"]
+    assert article.select_one("details[open] summary") is not None, "allowed elements survive"
+    for path in hostile_site.rglob("*"):
+        if path.suffix in {".html", ".xml", ".json", ".csv", ".jsonld", ".xsl"}:
+            assert "charge-hostile-" not in path.read_text("utf-8"), path
+
+
+def _policy(page: BeautifulSoup) -> dict[str, list[str]]:
+    meta = page.head.select_one('meta[http-equiv="Content-Security-Policy"]')
+    assert meta is not None
+    directives = [d.split() for d in meta["content"].split(";") if d.strip()]
+    return {d[0]: d[1:] for d in directives}
+
+
+def test_every_page_carries_a_policy_that_refuses_inline_script(hostile_site: Path) -> None:
+    pages = sorted(hostile_site.rglob("*.html"))
+    assert len(pages) > 40
+    for path in pages:
+        html = path.read_text("utf-8")
+        page = BeautifulSoup(html, "lxml")
+        policy = _policy(page)
+        script_src = policy["script-src"]
+        assert "'self'" in script_src and "'wasm-unsafe-eval'" in script_src, path
+        assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src, path
+        assert policy["object-src"] == ["'none'"] and policy["frame-src"] == ["'none'"]
+        assert policy["base-uri"] == ["'self'"] and policy["form-action"] == ["'self'"]
+        first_script = html.find("<script")
+        assert html.find("Content-Security-Policy") < first_script, f"{path}: the policy precedes every script"
+        for script in page.select("script:not([src])"):
+            if script.get("type") in ("application/json", "application/ld+json"):
+                continue
+            digest = base64.b64encode(hashlib.sha256((script.string or "").encode("utf-8")).digest()).decode()
+            assert f"'sha256-{digest}'" in script_src, f"{path}: an inline script of the template is allowed"
 
 
 # ---------------------------------------------------------------------------
