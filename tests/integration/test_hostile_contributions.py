@@ -50,6 +50,12 @@ def run_bounded(command: list[str], cwd: Path, timeout: float = 120) -> subproce
     )
 
 
+def problem_lines(output: str) -> list[str]:
+    """The path-first problem lines of a command's output, without MkDocs' log prefix."""
+    lines = [_LOG_PREFIX.sub("", line) for line in output.splitlines()]
+    return [line for line in lines if line.startswith(("docs/", "overrides/"))]
+
+
 def judged(project: Project) -> tuple[list[str], list[str]]:
     """The problem lines of the checker and of the strict build, each in its own order."""
     checked = run_bounded([*CHECK, "--root", str(project.root)], project.root)
@@ -60,9 +66,7 @@ def judged(project: Project) -> tuple[list[str], list[str]]:
         assert result.returncode == 1, result.stdout + result.stderr
         assert "Traceback" not in result.stdout + result.stderr
     assert not (project.root / "site").exists(), "a refused contribution writes no site"
-    build_lines = [_LOG_PREFIX.sub("", line) for line in (built.stdout + built.stderr).splitlines()]
-    reported = [line for line in build_lines if line.startswith(("docs/", "overrides/"))]
-    return checked.stdout.splitlines(), reported
+    return checked.stdout.splitlines(), problem_lines(built.stdout + built.stderr)
 
 
 def assert_agree(project: Project) -> list[str]:
