@@ -32,7 +32,7 @@ def judged_project() -> Iterator[Project]:
         yield copy_project(Path(temporary) / "project")
 
 
-@settings(max_examples=12, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=6, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 @given(field=st.sampled_from(sorted(VALID_GUIDE)), value=st.one_of(st.just(None), VALUES), remove=st.booleans())
 def test_the_checker_and_the_build_agree(judged_project: Project, field: str, value: object, remove: bool) -> None:
     data = dict(VALID_GUIDE)
