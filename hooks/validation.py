@@ -1,7 +1,12 @@
-"""Content validation: every resource is checked before anything is rendered.
+"""Content validation: every file of docs/ is checked before anything is rendered.
+
+``commons.model.load_content`` is the one judge, shared with scripts/check.py:
+the tree (no symbolic link under docs/ or overrides/, only the expected file
+types and names), the vocabularies, the free pages and the resources. It runs
+before MkDocs lists the files, so a link is never followed.
 
 Events:
-- ``on_pre_build``: read and check all resources; log each problem as one
+- ``on_pre_build``: read and check all of it; log each problem as one
   path-first French line; stop the build (exit 1, no traceback) if any is an
   error; otherwise publish the catalogue for the other hooks.
 - ``on_files``: keep draft resources out of the built site (``mkdocs serve``

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -24,7 +22,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import BIN, FIXTURES, REPO_ROOT, Project, copy_project, parse_html
+from tests.conftest import BIN, FIXTURES, REPO_ROOT, Project, copy_project, parse_html, run
 
 CHECK = [sys.executable, str(REPO_ROOT / "scripts" / "check.py")]
 # One gigabyte of address space: far more than a build of the fixtures needs,
@@ -33,21 +31,8 @@ MEMORY_CEILING = 1024**3
 _LOG_PREFIX = re.compile(r"^(ERROR|WARNING)\s+-\s+")
 
 
-def _bounded_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CEILING, MEMORY_CEILING))
-
-
-def run_bounded(command: list[str], cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        command,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=False,
-        timeout=timeout,
-        preexec_fn=_bounded_memory,
-    )
+def run_bounded(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return run(command, cwd, timeout=120, memory_ceiling=MEMORY_CEILING)
 
 
 def problem_lines(output: str) -> list[str]:
