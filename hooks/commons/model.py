@@ -229,7 +229,7 @@ def _draft_references(
 
 
 def _stray_resource_hint(front: FrontMatter, display: str) -> list[Problem]:
-    if front.data.get("type") not in resource_types():
+    if not isinstance(kind := front.data.get("type"), str) or kind not in resource_types():
         return []
     folders = ", ".join(f"docs/{folder}/" for folder in resource_folders())
     return [
@@ -253,7 +253,7 @@ def _rule_problems(front: FrontMatter, display: str, folder: str, today: datetim
 
     kind = data.get("type")
     allowed = resource_folders().get(folder, [])
-    if kind in resource_types() and kind not in allowed:
+    if isinstance(kind, str) and kind in resource_types() and kind not in allowed:
         right = resource_types()[kind].folder
         add(
             ("type",),
@@ -275,7 +275,8 @@ def _rule_problems(front: FrontMatter, display: str, folder: str, today: datetim
             Severity.WARNING,
         )
     for field in ("authors", "partners"):
-        for index, value in enumerate(data.get(field) or []):
+        values = data.get(field)
+        for index, value in enumerate(values if isinstance(values, list) else []):
             if isinstance(value, str) and LIST_SEPARATOR in value:
                 found.append(
                     Problem(
