@@ -86,7 +86,9 @@ def test_no_hostile_body_reaches_any_file_of_the_site(hostile_site: Path) -> Non
             address = str(element.get(name, "")).strip().lower()
             assert not address.startswith(("javascript:", "data:")), element
     assert page.select('[id="__config"]') == page.select("script#__config"), "no forged Material id"
-    assert "md-header" not in article.select_one("p.commons-ok")["class"]
+    assert article.select_one("p.encadre-perso")["class"] == ["encadre-perso"], "no forged Material or commons class"
+    assert article.select(".commons-badge--non-libre") == [], "a body cannot claim a licence badge"
+    assert all(not img.get("src", "").startswith(("http", "//")) for img in article.select("img")), "no remote image"
     assert article.select_one("details[open] summary") is not None, "allowed elements survive"
     for path in hostile_site.rglob("*"):
         if path.suffix in {".html", ".xml", ".json", ".csv", ".jsonld", ".xsl"}:
@@ -279,3 +281,4 @@ def test_github_annotations_cannot_start_a_command_of_their_own(project: Project
     annotation = next(line for line in lines if "annotation.md" in line)
     properties = annotation.split("::")[1]
     assert properties.startswith("error file=docs/guides/annotation.md,line=2,title=x%2Ctitle=y%3A%3A%0A%3A%3Aadd")
+
