@@ -64,4 +64,4 @@ lock:
 		-o requirements.lock pyproject.toml
 
 clean:
-	rm -rf site .site-new .site-old $(VENV) node_modules
+	rm -rf site .site-new .site-ready .site-old .site.lock $(VENV) node_modules

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import sys
 from pathlib import Path
 
@@ -33,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     content = load_content(root / "docs", root, publisher="", today=datetime.date.today())
     problems = content.problems
     if args.paths:
+        if outside := [str(path) for path in args.paths if _repo_path(path, root) is None]:
+            print(f"{', '.join(outside)} : hors du dépôt ({root}), rien à vérifier.", file=sys.stderr)
+            return 1
         wanted = {_repo_path(path, root) for path in args.paths}
         problems = [p for p in problems if p.path in wanted]
     for problem in problems:
@@ -54,9 +58,13 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _repo_path(path: Path, root: Path) -> str:
+def _repo_path(path: Path, root: Path) -> str | None:
     absolute = path if path.is_absolute() else Path.cwd() / path
-    return absolute.resolve().relative_to(root).as_posix()
+    try:
+        # Not resolve(): a symbolic link is reported under its own name.
+        return Path(os.path.normpath(absolute)).relative_to(root).as_posix()
+    except ValueError:
+        return None
 
 
 def _github_annotation(problem: Problem) -> str:

@@ -35,6 +35,11 @@ from .problems import Problem, display_path
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _ASSET_NAME = re.compile(r"[a-z0-9]+([-_][a-z0-9]+)*")
+# Names a Windows checkout cannot create, and a length every file system takes.
+_WINDOWS_DEVICES = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+)
+_MAX_NAME_LENGTH = 100
 _NAME_RULE = "minuscules non accentuées, chiffres et tirets simples, sans espace ni tiret au début ou à la fin"
 
 
@@ -130,7 +135,27 @@ def _docs_entry_problems(
     stem, suffix = (name, "") if is_dir else (Path(name).stem, Path(name).suffix)
     problems: list[Problem] = []
     pattern = _ASSET_NAME if in_assets else SLUG
-    if not pattern.fullmatch(stem) or suffix != suffix.lower():
+    if stem in _WINDOWS_DEVICES:
+        problems.append(
+            Problem(
+                display,
+                None,
+                None,
+                f"nom refusé : « {name} » est réservé par Windows, où ce fichier ne pourrait pas exister : "
+                "choisissez-en un autre.",
+            )
+        )
+    elif len(name) > _MAX_NAME_LENGTH:
+        problems.append(
+            Problem(
+                display,
+                None,
+                None,
+                f"nom refusé : « {name[:40]}… » fait {len(name)} caractères, {_MAX_NAME_LENGTH} au plus : "
+                "raccourcissez-le.",
+            )
+        )
+    elif not pattern.fullmatch(stem) or suffix != suffix.lower():
         problems.append(
             Problem(
                 display,

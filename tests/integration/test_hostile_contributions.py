@@ -141,6 +141,8 @@ def test_links_stray_types_scripted_svg_and_bad_names_are_refused(project: Proje
     project.write("guides/majuscule.md", "x")
     project.write("guides/accentué é.md", "x")
     project.write("autres/ressource-egaree.md", "x")
+    project.write("guides/aux.md", "x")
+    project.write(f"guides/{'tres-' * 25}long.md", "x")
     project.write("assets/dessin.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
     project.write("assets/propre.svg", '<svg xmlns="http://www.w3.org/2000/svg"><circle r="2"/></svg>')
     lines = assert_agree(project)
@@ -160,6 +162,10 @@ def test_links_stray_types_scripted_svg_and_bad_names_are_refused(project: Proje
         "chiffres et tirets simples, sans espace ni tiret au début ou à la fin, par exemple « accentue-e.md ».",
         "docs/autres/ressource-egaree.md: une page Markdown va à la racine de docs/ ou directement dans un dossier "
         "de ressources (docs/guides/, docs/programmes/, docs/webinaires/) : déplacez ce fichier.",
+        "docs/guides/aux.md: nom refusé : « aux.md » est réservé par Windows, où ce fichier ne pourrait pas exister "
+        ": choisissez-en un autre.",
+        f"docs/guides/{'tres-' * 25}long.md: nom refusé : « {'tres-' * 8}… » fait 132 caractères, 100 au plus : "
+        "raccourcissez-le.",
         "docs/assets/dessin.svg: image SVG refusée : élément <script> : une image ne contient ni script ni contenu "
         "externe. Retirez-le.",
     }
@@ -282,3 +288,8 @@ def test_github_annotations_cannot_start_a_command_of_their_own(project: Project
     properties = annotation.split("::")[1]
     assert properties.startswith("error file=docs/guides/annotation.md,line=2,title=x%2Ctitle=y%3A%3A%0A%3A%3Aadd")
 
+
+def test_a_path_outside_the_repository_is_named_not_a_traceback(project: Project) -> None:
+    result = run_bounded([*CHECK, "--root", str(project.root), "/etc/passwd"], project.root)
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"/etc/passwd : hors du dépôt ({project.root}), rien à vérifier."
