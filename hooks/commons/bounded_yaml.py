@@ -2,10 +2,10 @@
 
 A one-kilobyte "billion laughs" document (anchors and aliases nested a few
 levels deep) composes into a small graph that every later walk expands, and
-took the checker to 16 GB. So the text is first scanned event by event, which
-costs time linear in its size and never expands anything: an anchor, an
-alias, an explicit tag or nesting deeper than allowed stops the reading there.
-Only then is the document composed, with the line of every node.
+took the checker to 16 GB. So the composed graph is walked once, each node at
+most once, before anything is built from it: an alias (a node met twice), an
+explicit tag, a key that is not text or nesting deeper than allowed stops the
+reading there, in time linear in the text's size.
 
 Characters that deceive or break readers (control, bidirectional and
 zero-width characters) are refused with their line and column before YAML
@@ -25,6 +25,9 @@ from .problems import Problem
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _STR = "tag:yaml.org,2002:str"
+# The tags YAML gives plain text, numbers, booleans, null, lists and mappings;
+# any other (!!binary, !!set, !!python/…, !custom) was written on purpose.
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map"))
 
 
 class TextDateLoader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -53,7 +56,13 @@ _YAML_PROBLEMS_FR = {
     "did not find expected ',' or ']'": "crochet « [ » jamais refermé, ou virgule manquante entre deux valeurs",
     "did not find expected ',' or '}'": "accolade « { » jamais refermée, ou virgule manquante entre deux champs",
     "found undefined alias": "alias YAML (« * ») inconnu",
+    "exceeded maximum nesting depth": "trop de niveaux de listes ou de groupes de champs imbriqués",
 }
+
+_ALIASES_REFUSED = (
+    "ancre ou alias YAML (« & » ou « * ») : ils sont refusés, car quelques lignes d'alias imbriqués "
+    "suffisent à épuiser la mémoire. Écrivez chaque valeur en entier."
+)
 
 # How many deceptive characters one file reports before the rest are summed up.
 _CHARACTERS_REPORTED = 5
@@ -105,20 +114,15 @@ def read_bounded_yaml(
     if found:
         return None, found
     try:
-        if (refusal := _first_refusal(text, limits)) is not None:
-            line, message = refusal
-            return None, [problem(message, first_line + line)]
         loader = TextDateLoader(text)
         try:
             node = loader.get_single_node()
-            if node is not None and (bad_key := _first_key_not_text(node)) is not None:
-                return None, [
-                    problem(
-                        f"le nom de champ « {_key_text(bad_key)} » n'est pas un simple texte : écrivez un nom de champ "
-                        "en lettres (par exemple « title »), ou mettez-le entre guillemets.",
-                        first_line + bad_key.start_mark.line,
-                    )
-                ]
+            refusal = _first_refusal(node, limits) if node is not None else None
+            if refusal is None and "&" in text:  # an anchor no alias uses: the scan costs, so only when one may be
+                refusal = _first_anchor(text)
+            if refusal is not None:
+                line, message = refusal
+                return None, [problem(message, first_line + line)]
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -141,47 +145,47 @@ def read_bounded_yaml(
     return YamlDocument(data=data, node=node), []
 
 
-def _first_refusal(text: str, limits: YamlLimits) -> tuple[int, str] | None:
-    """The 0-based line and message of the first construct refused, if any, in one linear pass."""
-    depth = 0
-    for event in yaml.parse(text, Loader=_BaseLoader):
-        line = event.start_mark.line if event.start_mark else 0
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+def _first_refusal(root: yaml.Node, limits: YamlLimits) -> tuple[int, str] | None:
+    """The 0-based line and message of the first construct refused, if any.
+
+    An alias makes the composed graph share a node: the walk meets it twice,
+    and stops there, so it visits each node of the text at most once.
+    """
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        line = node.start_mark.line if node.start_mark else 0
+        if id(node) in seen:
+            return line, _ALIASES_REFUSED
+        seen.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
             return line, (
-                "ancre ou alias YAML (« & » ou « * ») : ils sont refusés, car quelques lignes d'alias "
-                "imbriqués suffisent à épuiser la mémoire. Écrivez chaque valeur en entier."
-            )
-        tag = getattr(event, "tag", None)
-        if tag is not None:
-            return line, (
-                f"étiquette YAML « {tag} » refusée : écrivez la valeur sans étiquette, "
+                f"étiquette YAML « {node.tag} » refusée : écrivez la valeur sans étiquette, "
                 "entre guillemets si c'est un texte."
             )
-        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            depth += 1
-            if depth > limits.max_depth:
-                return line, (
-                    f"{limits.what} imbrique plus de {limits.max_depth} niveaux de listes et de groupes de champs : "
-                    "aplatissez-le."
-                )
-        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            depth -= 1
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and depth > limits.max_depth:
+            return line, (
+                f"{limits.what} imbrique plus de {limits.max_depth} niveaux de listes et de groupes de champs : "
+                "aplatissez-le."
+            )
+        if isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                if not isinstance(key, yaml.ScalarNode) or key.tag != _STR:
+                    return (key.start_mark.line if key.start_mark else line), (
+                        f"le nom de champ « {_key_text(key)} » n'est pas un simple texte : écrivez un nom de champ "
+                        "en lettres (par exemple « title »), ou mettez-le entre guillemets."
+                    )
+                stack += [(value, depth + 1), (key, depth + 1)]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(item, depth + 1) for item in reversed(node.value)]
     return None
 
 
-def _first_key_not_text(node: yaml.Node) -> yaml.Node | None:
-    """The first mapping key that is not a plain text (a number, a date, a list…), if any."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, yaml.MappingNode):
-            for key, value in current.value:
-                if not isinstance(key, yaml.ScalarNode) or key.tag != _STR:
-                    found: yaml.Node = key
-                    return found
-                stack.append(value)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
+def _first_anchor(text: str) -> tuple[int, str] | None:
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if getattr(event, "anchor", None):
+            return (event.start_mark.line if event.start_mark else 0), _ALIASES_REFUSED
     return None
 
 
