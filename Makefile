@@ -71,4 +71,4 @@ lock:
 		-o requirements.lock pyproject.toml
 
 clean:
-	rm -rf site .site-new .site-old screenshots $(VENV) node_modules
+	rm -rf site .site-new .site-ready .site-old .site.lock screenshots $(VENV) node_modules

@@ -19,9 +19,7 @@ Events:
 from __future__ import annotations
 
 import json
-import os
 import re
-from pathlib import Path
 from typing import Any
 
 import current_catalogue
@@ -39,7 +37,6 @@ from commons.catalogue_data import (
     document_fields,
     fields_markdown,
     licence_markdown,
-    list_value_problems,
     published_schema,
     resource_fields,
 )
@@ -65,11 +62,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     licence = _catalogue_licence(config)
     catalogue = current_catalogue.catalogue()
     published = catalogue.published
-    docs = Path(os.path.relpath(config.docs_dir, Path(config.config_file_path).resolve().parent)).as_posix()
-    if problems := list_value_problems(published, repo_docs=docs):
-        # One path-first line per value, as the validation hook prints them, then the summary.
-        lines = [str(problem) for problem in problems]
-        raise PluginError("\n".join([*lines, f"{len(lines)} valeur(s) illisible(s) dans le CSV des données ouvertes."]))
     document = catalogue_document(published, publication, licence)
     outputs = {
         JSON_PATH: _json(document),

@@ -20,8 +20,10 @@ Events:
 
 from __future__ import annotations
 
+import ctypes
 import json
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -41,6 +43,7 @@ from mkdocs.structure.pages import Page
 log = get_plugin_logger(__name__)
 
 INDEX_FOLDER = "pagefind"
+_PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
 # Words inside an indexed resource that are not its content: permalink signs.
 # The facts, the type and licence badges and the webinar's labels carry
@@ -72,7 +75,12 @@ class _Pagefind:
         output = site / INDEX_FOLDER
         shutil.rmtree(output, ignore_errors=True)
         self.report = tempfile.TemporaryFile()  # noqa: SIM115 -- outlives this call; closed by finish() or stop()
-        self.process = subprocess.Popen(pagefind_command(site, output), stdout=self.report, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            pagefind_command(site, output),
+            stdout=self.report,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_stop_with_parent,  # noqa: PLW1509 - MkDocs renders pages in this thread only
+        )
 
     def finish(self) -> None:
         with self.report:
@@ -88,6 +96,13 @@ class _Pagefind:
         with self.report:
             self.process.kill()
             self.process.wait()
+
+
+def _stop_with_parent() -> None:
+    """In the Pagefind process, before it starts: die with MkDocs, even if MkDocs is killed (Linux)."""
+    if sys.platform == "linux":
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 class _Indexing:

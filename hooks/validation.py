@@ -1,7 +1,12 @@
-"""Content validation: every resource is checked before anything is rendered.
+"""Content validation: every file of docs/ is checked before anything is rendered.
+
+``commons.model.load_content`` is the one judge, shared with scripts/check.py:
+the tree (no symbolic link under docs/ or overrides/, only the expected file
+types and names), the vocabularies, the free pages and the resources. It runs
+before MkDocs lists the files, so a link is never followed.
 
 Events:
-- ``on_pre_build``: read and check all resources; log each problem as one
+- ``on_pre_build``: read and check all of it; log each problem as one
   path-first French line; stop the build (exit 1, no traceback) if any is an
   error; otherwise publish the catalogue for the other hooks.
 - ``on_files``: keep draft resources out of the built site (``mkdocs serve``
@@ -44,7 +49,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
             problem_log.error(str(problem))
         files = len({p.path for p in found})
         raise PluginError(
-            f"{len(found)} erreur(s) dans {files} fichier(s) de ressources : corrigez-les "
+            f"{len(found)} erreur(s) dans {files} fichier(s) : corrigez-les "
             "(voir les lignes ci-dessus), puis relancez la construction. Le site précédent est conservé."
         )
     current_catalogue.set_catalogue(Catalogue(tuple(content.resources), content.vocabularies))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -40,7 +41,15 @@ class Project:
         return run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(target), *extra], cwd=self.root)
 
 
-def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+def run(
+    command: list[str], cwd: Path, *, timeout: float | None = None, memory_ceiling: int | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``command`` run to its end, its output captured; ``memory_ceiling`` caps its address space in bytes."""
+
+    def cap_memory() -> None:
+        if memory_ceiling is not None:
+            resource.setrlimit(resource.RLIMIT_AS, (memory_ceiling, memory_ceiling))
+
     return subprocess.run(
         command,
         cwd=cwd,
@@ -48,6 +57,8 @@ def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         check=False,
+        timeout=timeout,
+        preexec_fn=cap_memory if memory_ceiling is not None else None,
     )
 
 

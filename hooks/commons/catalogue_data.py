@@ -22,8 +22,7 @@ from typing import Any
 from .catalogue import last_change
 from .credit import Publication
 from .licences import Licence
-from .model import Resource
-from .problems import Problem
+from .model import LIST_SEPARATOR, Resource
 from .structured_data import json_ld
 
 SCHEMA_FILE = "data/catalogue_data.schema.json"
@@ -39,10 +38,10 @@ DCAT_PATH = "api/dcat.jsonld"
 # with the "utf-8-sig" codec, and RFC 4180 readers skip it.
 BOM = "\ufeff"
 
-# Lists go into one CSV cell, joined by this character: spreadsheet users can
-# split on it, and it never occurs in slugs. A value containing it is refused
-# (see ``list_value_problems``) so that the CSV always reads back as the JSON.
-LIST_SEPARATOR = "|"
+# A cell starting with one of these is a formula to a spreadsheet
+# (``=HYPERLINK(…)``, ``@SUM(…)``): such a cell gets a leading apostrophe,
+# which spreadsheets read as "text, not a formula" and do not show.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @cache
@@ -132,9 +131,13 @@ def _csv_cell(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(item) for item in value)
-    return str(value)
+    text = LIST_SEPARATOR.join(str(item) for item in value) if isinstance(value, list) else str(value)
+    return neutralised(text)
+
+
+def neutralised(cell: str) -> str:
+    """A CSV cell a spreadsheet shows as text, never runs as a formula (OWASP's CSV injection advice)."""
+    return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell
 
 
 def csv_text(records: Iterable[Mapping[str, Any]]) -> str:
@@ -155,29 +158,6 @@ def csv_text(records: Iterable[Mapping[str, Any]]) -> str:
             raise ValueError(f"record fields {sorted(flat)} differ from the CSV columns {columns}")
         writer.writerow([flat[column] for column in columns])
     return buffer.getvalue()
-
-
-def list_value_problems(resources: Iterable[Resource], repo_docs: str = "docs") -> list[Problem]:
-    """Values the CSV could not read back, because they contain the list separator."""
-    found: list[Problem] = []
-    for resource in resources:
-        for field, values in (
-            ("authors", resource.authors),
-            ("themes", resource.themes),
-            ("audience", resource.audience),
-        ):
-            for value in values:
-                if LIST_SEPARATOR in value:
-                    found.append(
-                        Problem(
-                            f"{repo_docs}/{resource.src_uri}",
-                            None,
-                            field,
-                            f"« {value} » contient « {LIST_SEPARATOR} », qui sépare les valeurs d'une liste dans "
-                            "le fichier CSV des données ouvertes : remplacez-le (par une virgule, par exemple).",
-                        )
-                    )
-    return found
 
 
 def catalogue_json_ld(

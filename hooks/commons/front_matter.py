@@ -1,9 +1,8 @@
 """Reading a Markdown file's front matter, with the line of every field.
 
-python-frontmatter finds the ``---`` block; PyYAML composes it once, which
-gives both the data and the line of each key. YAML's implicit timestamps are
-turned off so that dates stay text: an impossible date such as ``2024-02-30``
-then reaches the validator, which names it, instead of crashing the loader.
+python-frontmatter finds the ``---`` block; ``bounded_yaml`` composes it once,
+in bounded time and memory, which gives both the data and the line of each
+key. Dates stay text, so that the validator names an impossible one.
 """
 
 from __future__ import annotations
@@ -14,37 +13,18 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from .bounded_yaml import YamlLimits, read_bounded_yaml
+from .characters import describe_character, forbidden_in_values
 from .problems import Problem
-
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-
-
-class _TextDateLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """A safe loader that reads ``2024-03-01`` as text, not as a date."""
-
-
-_TextDateLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 _HANDLER = YAMLHandler()
 
-_UNQUOTED_COLON = "deux-points inattendu (une valeur qui contient « : » doit être entre guillemets)"
-
-# PyYAML's most frequent complaints, said in French; others are quoted as is.
-_YAML_PROBLEMS_FR = {
-    "mapping values are not allowed here": _UNQUOTED_COLON,
-    "mapping values are not allowed in this context": _UNQUOTED_COLON,
-    "could not find expected ':'": "deux-points manquant après un nom de champ",
-    "found character '\\t' that cannot start any token": "tabulation interdite (indentez avec des espaces)",
-    "expected <block end>, but found '<block sequence start>'": "indentation incohérente d'une liste",
-    "found unexpected end of stream": "guillemet ou crochet jamais refermé",
-    "did not find expected ',' or ']'": "crochet « [ » jamais refermé, ou virgule manquante entre deux valeurs",
-    "did not find expected ',' or '}'": "accolade « { » jamais refermée, ou virgule manquante entre deux champs",
-    "found undefined alias": "alias YAML (« * ») inconnu",
-}
+FRONT_MATTER_LIMITS = YamlLimits(
+    max_bytes=32 * 1024, max_depth=6, what="l'en-tête", unreadable="en-tête YAML illisible"
+)
+# The longest resource of the commons is under 30 KB; Markdown's time grows
+# faster than its input on some shapes, so a body has a ceiling too.
+MAX_BODY_BYTES = 256 * 1024
 
 # A field path: mapping keys and list positions, e.g. ("event", "speakers", 0).
 FieldPath = tuple[str | int, ...]
@@ -60,14 +40,16 @@ class FrontMatter:
 
     def line_of(self, path: FieldPath) -> int | None:
         """The file line of ``path``, or of its nearest parent that has one."""
-        for end in range(len(path), 0, -1):
-            if (line := self.lines.get(path[:end])) is not None:
-                return line
-        return None
+        return line_in(self.lines, path)
 
 
-def read_front_matter(raw: bytes, display_path: str) -> tuple[FrontMatter | None, list[Problem]]:
-    """Decode ``raw`` and parse its front matter, or say why it cannot be read."""
+def read_front_matter(
+    raw: bytes, display_path: str, *, required: bool = True
+) -> tuple[FrontMatter | None, list[Problem]]:
+    """Decode ``raw`` and parse its front matter, or say why it cannot be read.
+
+    Free pages (``required=False``) may have no front matter at all.
+    """
 
     def problem(message: str, line: int | None = None) -> tuple[None, list[Problem]]:
         return None, [Problem(display_path, line, None, message)]
@@ -82,6 +64,8 @@ def read_front_matter(raw: bytes, display_path: str) -> tuple[FrontMatter | None
             line,
         )
     text = text.replace("\r\n", "\n")
+    if not required and not _HANDLER.detect(text):
+        return _with_body_limit(FrontMatter(data={}, body=text), display_path)
     if not text.strip():
         return problem(
             "le fichier est vide. Une ressource commence par un en-tête entre deux lignes "
@@ -102,22 +86,10 @@ def read_front_matter(raw: bytes, display_path: str) -> tuple[FrontMatter | None
         )
     # The header text starts with the end of the opening "---" line, so YAML's
     # 0-based line numbers are the file's 1-based ones.
-    loader = _TextDateLoader(header)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        reason = str(error.problem or error.context or "")
-        reason_fr = _YAML_PROBLEMS_FR.get(reason, reason)
-        column = f" (colonne {mark.column + 1})" if mark else ""
-        return problem(
-            f"en-tête YAML illisible{column} : {reason_fr}. Vérifiez les deux-points, "
-            "l'indentation (des espaces, pas de tabulations) et les guillemets.",
-            mark.line + 1 if mark else None,
-        )
-    finally:
-        loader.dispose()
+    document, found = read_bounded_yaml(header, display_path, FRONT_MATTER_LIMITS, first_line=1)
+    if document is None:
+        return None, found
+    data, node = document.data, document.node
     if not isinstance(data, dict):
         kind = "vide" if data is None else f"{_kind_of(data)}, pas une suite de champs"
         return problem(
@@ -125,10 +97,22 @@ def read_front_matter(raw: bytes, display_path: str) -> tuple[FrontMatter | None
             "par exemple « title: Mon titre ».",
             1,
         )
-    lines: dict[FieldPath, int] = {}
-    duplicates: list[Problem] = []
-    _index_lines(node, (), lines, duplicates, display_path)
-    return FrontMatter(data=data, body=body, lines=lines), duplicates
+    lines, duplicates = field_lines(node, display_path)
+    front = FrontMatter(data=data, body=body, lines=lines)
+    hidden = [
+        Problem(display_path, front.line_of(path), dotted_field(path) or None,
+                f"{describe_character(character)} (position {position} du texte). Supprimez-le ou remplacez-le.")
+        for path, position, character in forbidden_in_values(data)
+    ]  # fmt: skip
+    checked, found = _with_body_limit(front, display_path)
+    return checked, found + duplicates + hidden
+
+
+def _with_body_limit(front: FrontMatter, display_path: str) -> tuple[FrontMatter | None, list[Problem]]:
+    if (size := len(front.body.encode("utf-8"))) > MAX_BODY_BYTES:
+        message = f"le texte de la page fait {size} octets, {MAX_BODY_BYTES} au plus : découpez-le en plusieurs pages."
+        return None, [Problem(display_path, None, None, message)]
+    return front, []
 
 
 def _kind_of(value: object) -> str:
@@ -137,6 +121,23 @@ def _kind_of(value: object) -> str:
     if isinstance(value, str):
         return "un simple texte"
     return f"une valeur isolée ({value!r})"
+
+
+def field_lines(node: yaml.Node | None, display_path: str) -> tuple[dict[FieldPath, int], list[Problem]]:
+    """The file line of every field of a composed document, and its duplicated keys."""
+    lines: dict[FieldPath, int] = {}
+    duplicates: list[Problem] = []
+    if node is not None:
+        _index_lines(node, (), lines, duplicates, display_path)
+    return lines, duplicates
+
+
+def line_in(lines: dict[FieldPath, int], path: FieldPath) -> int | None:
+    """The line of ``path`` in ``lines``, or of its nearest parent that has one."""
+    for end in range(len(path), 0, -1):
+        if (line := lines.get(path[:end])) is not None:
+            return line
+    return None
 
 
 def _index_lines(

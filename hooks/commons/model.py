@@ -7,7 +7,7 @@ every problem of every file at once, so a contributor fixes them in one go.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -19,9 +19,17 @@ import yaml
 from .dates import as_date
 from .front_matter import FrontMatter, read_front_matter
 from .licences import Licence, licence_aliases, licence_registry
-from .problems import Problem, Severity, errors
-from .schema import ResourceValidator
-from .vocabularies import Vocabularies, load_vocabularies
+from .problems import Problem, Severity, display_path, errors
+from .schema import ResourceValidator, SchemaValidator, data_schema
+from .source_tree import tree_problems
+from .vocabularies import Vocabularies, read_vocabularies
+
+# Templates live in this folder beside docs/: no symbolic link there either.
+OVERRIDES = "overrides"
+
+# Lists go into one CSV cell of the open data, joined by this character, so no
+# list value may hold it: the CSV then always reads back as the JSON.
+LIST_SEPARATOR = "|"
 
 
 @dataclass(frozen=True)
@@ -141,27 +149,39 @@ def load_content(
     Resources with errors are left out of ``resources``; every problem of
     every file is in ``problems``, sorted by path and line.
     """
-    vocabularies = load_vocabularies(docs_dir)
-    paths = list(_resource_paths(docs_dir))
+    vocabularies, problems = read_vocabularies(docs_dir, repo_root)
+    folders = resource_folders()
+    tree, tree_found = tree_problems(docs_dir, repo_root, frozenset(folders), (repo_root / OVERRIDES,))
+    problems += tree_found
+    refused = {problem.path for problem in tree_found}
+    order = {folder: position for position, folder in enumerate(folders)}
+    resource_files = sorted(
+        (f for f in tree if _is_resource(f.relative, folders)),
+        key=lambda f: (order[f.relative.split("/")[0]], f.relative),
+    )
+    page_files = [f for f in tree if f.relative.endswith(".md") and not _is_resource(f.relative, folders)]
     programme_folder = resource_types()["programme"].folder
     validator = ResourceValidator(
         {
             "licences": list(licence_registry()),
             "themes": list(vocabularies.themes),
             "audiences": list(vocabularies.audiences),
-            "programmes": sorted(p.stem for p in paths if p.parent.name == programme_folder),
+            "programmes": sorted(f.path.stem for f in resource_files if f.path.parent.name == programme_folder),
         },
         aliases=licence_aliases(),
     )
     resources: list[Resource] = []
-    problems: list[Problem] = []
+    lines_of_programme: dict[str, tuple[str, int | None]] = {}
     first_file_of_slug: dict[str, str] = {}
-    for path in paths:
-        display = path.relative_to(repo_root).as_posix()
+    for source in resource_files:
+        path = source.path
+        display = display_path(path, repo_root)
         front, found = read_front_matter(path.read_bytes(), display)
         if front is not None:
             found += validator.problems(front, display)
             found += _rule_problems(front, display, path.parent.name, today)
+            if isinstance(front.data.get("programme"), str):
+                lines_of_programme[display] = (front.data["programme"], front.line_of(("programme",)))
         if (other := first_file_of_slug.setdefault(path.stem, display)) != display:
             found.append(
                 Problem(
@@ -173,16 +193,60 @@ def load_content(
                 )
             )
         problems += found
-        if front is not None and not errors(found):
+        if front is not None and not errors(found) and display not in refused:
             resources.append(_resource(front.data, path, docs_dir, publisher))
+    problems += _draft_references(resources, lines_of_programme, docs_dir, repo_root)
+    page_validator = SchemaValidator(data_schema("page.schema.json"))
+    for source in page_files:
+        display = display_path(source.path, repo_root)
+        front, found = read_front_matter(source.path.read_bytes(), display, required=False)
+        if front is not None:
+            found += page_validator.problems(front, display)
+            found += _stray_resource_hint(front, display)
+        problems += found
     return Content(resources=resources, problems=sorted(problems, key=Problem.sort_key), vocabularies=vocabularies)
 
 
-def _resource_paths(docs_dir: Path) -> Iterator[Path]:
-    for folder in resource_folders():
-        for path in sorted((docs_dir / folder).glob("*.md")):
-            if path.name != "index.md":
-                yield path
+def _is_resource(relative: str, folders: Mapping[str, list[str]]) -> bool:
+    parts = relative.split("/")
+    return len(parts) == 2 and parts[0] in folders and parts[1].endswith(".md") and parts[1] != "index.md"
+
+
+def _draft_references(
+    resources: list[Resource], programmes_named: Mapping[str, tuple[str, int | None]], docs_dir: Path, repo_root: Path
+) -> list[Problem]:
+    """A resource that names a draft programme would link to a page that is not published."""
+    drafts = {r.slug for r in resources if r.draft and r.type.key == "programme"}
+    found: list[Problem] = []
+    for resource in resources:
+        display = display_path(docs_dir / resource.src_uri, repo_root)
+        if not resource.draft and resource.programme in drafts:
+            line = programmes_named.get(display, ("", None))[1]
+            found.append(
+                Problem(
+                    display,
+                    line,
+                    "programme",
+                    f"« {resource.programme} » est un brouillon (draft: true) : ses liens mèneraient à une page "
+                    "absente du site. Publiez d'abord le programme, ou retirez ce champ.",
+                )
+            )
+    return found
+
+
+def _stray_resource_hint(front: FrontMatter, display: str) -> list[Problem]:
+    if not isinstance(kind := front.data.get("type"), str) or kind not in resource_types():
+        return []
+    folders = ", ".join(f"docs/{folder}/" for folder in resource_folders())
+    return [
+        Problem(
+            display,
+            front.line_of(("type",)),
+            "type",
+            f"cette page a l'en-tête d'une ressource, mais une ressource va dans un dossier de ressources "
+            f"({folders}) : déplacez le fichier.",
+        )
+    ]
 
 
 def _rule_problems(front: FrontMatter, display: str, folder: str, today: datetime.date) -> list[Problem]:
@@ -195,7 +259,7 @@ def _rule_problems(front: FrontMatter, display: str, folder: str, today: datetim
 
     kind = data.get("type")
     allowed = resource_folders().get(folder, [])
-    if kind in resource_types() and kind not in allowed:
+    if isinstance(kind, str) and kind in resource_types() and kind not in allowed:
         right = resource_types()[kind].folder
         add(
             ("type",),
@@ -216,6 +280,19 @@ def _rule_problems(front: FrontMatter, display: str, folder: str, today: datetim
             "et les flux. Corrigez la date si ce n'est pas voulu.",
             Severity.WARNING,
         )
+    for field in ("authors", "partners"):
+        values = data.get(field)
+        for index, value in enumerate(values if isinstance(values, list) else []):
+            if isinstance(value, str) and LIST_SEPARATOR in value:
+                found.append(
+                    Problem(
+                        display,
+                        front.line_of((field, index)),
+                        f"{field}[{index + 1}]",
+                        f"« {value} » contient « {LIST_SEPARATOR} », qui sépare les valeurs d'une liste dans le "
+                        "fichier CSV des données ouvertes : remplacez-le (par une virgule, par exemple).",
+                    )
+                )
     period = data.get("period")
     if isinstance(period, dict):
         start, end = period.get("start"), period.get("end")

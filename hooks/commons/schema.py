@@ -12,7 +12,7 @@ import datetime
 import difflib
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -68,27 +68,43 @@ def is_calendar_date(value: object) -> bool:
     return True
 
 
-class ResourceValidator:
-    """Checks one front matter against the schema, with vocabularies filled in.
+@cache
+def data_schema(name: str) -> dict[str, Any]:
+    """One of the schemas of ``data/``, by file name."""
+    schema: dict[str, Any] = json.loads(files(__package__).joinpath(f"data/{name}").read_text("utf-8"))
+    return schema
+
+
+class SchemaValidator:
+    """Checks one parsed YAML document against a schema, with vocabularies filled in.
 
     ``vocabularies`` maps the schema's ``x-vocabulary`` names to the allowed
     values; ``aliases`` maps known misspellings to the value meant.
     """
 
-    def __init__(self, vocabularies: Mapping[str, list[str]], aliases: Mapping[str, str]) -> None:
-        self._schema = copy.deepcopy(resource_schema())
-        _fill_vocabularies(self._schema, vocabularies)
+    def __init__(
+        self,
+        schema: Mapping[str, Any],
+        vocabularies: Mapping[str, list[str]] | None = None,
+        aliases: Mapping[str, str] | None = None,
+    ) -> None:
+        self._schema = copy.deepcopy(dict(schema))
+        _fill_vocabularies(self._schema, vocabularies or {})
         self._validator = Draft202012Validator(self._schema, format_checker=_format_checker())
-        self._aliases = aliases
+        self._aliases = aliases or {}
 
     def problems(self, front: FrontMatter, path: str) -> Iterator[Problem]:
+        return self.problems_in(front.data, front.line_of, path)
+
+    def problems_in(self, data: object, line_of: Callable[[FieldPath], int | None], path: str) -> Iterator[Problem]:
+        """Every problem of ``data``, one French line each, at the line ``line_of`` gives a field."""
         seen: set[tuple[FieldPath, str]] = set()
-        for error in self._validator.iter_errors(front.data):
+        for error in self._validator.iter_errors(data):
             for field_path, message in self._explain(error):
                 if (field_path, message) in seen:
                     continue
                 seen.add((field_path, message))
-                line = front.line_of(field_path) if field_path else None
+                line = line_of(field_path) if field_path else None
                 yield Problem(path, line, dotted_field(field_path) or None, message)
 
     def _explain(self, error: ValidationError) -> Iterator[tuple[FieldPath, str]]:
@@ -116,7 +132,7 @@ class ResourceValidator:
         elif kind == "format":
             yield where, _bad_format(value, rule)
         elif kind == "pattern":
-            yield where, "ne doit pas être vide."
+            yield where, schema.get("x-pattern", "ne doit pas être vide.")
         elif kind == "minLength":
             yield where, f"trop court : {_characters(len(value))}, il en faut au moins {rule}."
         elif kind == "maxLength":
@@ -146,6 +162,13 @@ class ResourceValidator:
         suggestion = _suggest(str(value), allowed, self._aliases)
         advice = f" Vouliez-vous dire « {suggestion} » ?" if suggestion else ""
         return f"« {value} » {phrase}.{advice} (valeurs permises : {', '.join(allowed)})"
+
+
+class ResourceValidator(SchemaValidator):
+    """Checks one resource's front matter against ``data/resource.schema.json``."""
+
+    def __init__(self, vocabularies: Mapping[str, list[str]], aliases: Mapping[str, str]) -> None:
+        super().__init__(resource_schema(), vocabularies, aliases)
 
 
 def _fill_vocabularies(node: object, vocabularies: Mapping[str, list[str]]) -> None:

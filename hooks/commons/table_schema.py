@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .catalogue_data import LIST_SEPARATOR, record_schema, resolve_ref
+from .catalogue_data import record_schema, resolve_ref
+from .model import LIST_SEPARATOR
 
 
 def table_schema(schema_url: str) -> dict[str, Any]:

@@ -146,7 +146,8 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 def page(browser: Browser) -> Iterator[Page]:
     """A fresh browser context per test: no cache, no history, no focus left over.
 
-    The test fails if a script throws or a request of the site fails.
+    The test fails if a script throws, the page's Content-Security-Policy
+    refuses something, or a request of the site fails.
     """
     context = browser.new_context(locale="fr-FR")
     page = context.new_page()

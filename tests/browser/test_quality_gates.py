@@ -117,7 +117,13 @@ def test_the_credit_can_be_copied_with_the_keyboard_alone(browser: Browser, gate
 
 
 @pytest.mark.parametrize(
-    "slug", ["guides/titre-hostile/", "webinaires/webinaire-hostile/", "programmes/programme-hostile/"]
+    "slug",
+    [
+        "guides/titre-hostile/",
+        "guides/corps-hostile/",
+        "webinaires/webinaire-hostile/",
+        "programmes/programme-hostile/",
+    ],
 )
 def test_hostile_front_matter_renders_inert(page: Page, gate_site: GateSite, slug: str) -> None:
     dialogs: list[str] = []
@@ -136,6 +142,25 @@ def test_hostile_front_matter_renders_inert(page: Page, gate_site: GateSite, slu
     assert page.evaluate("s => document.querySelectorAll(s).length", injected) == 0
     for script in page.locator('script[type="application/ld+json"]').all_inner_texts():
         json.loads(script)
+
+
+def test_the_policy_refuses_an_inline_script_the_template_did_not_write(browser: Browser, gate_site: GateSite) -> None:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        refusals: list[str] = []
+        page.on("console", lambda m: refusals.append(m.text) if "Content Security Policy" in m.text else None)
+        visit(page, gate_site, "guides/corps-hostile/")
+        assert page.evaluate("() => typeof __md_get") == "function", "the theme's own inline script ran"
+        page.evaluate(
+            "() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1';"
+            " document.body.append(s); }"
+        )
+        page.wait_for_timeout(100)
+        assert page.evaluate("() => window.injected") is None
+        assert any("script-src" in text for text in refusals), refusals
+    finally:
+        context.close()
 
 
 def test_every_page_links_the_accessibility_statement(gate_site: GateSite) -> None:

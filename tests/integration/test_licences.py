@@ -117,13 +117,19 @@ def test_the_footer_states_the_default_licence_except_on_resources(built_site: P
     assert page.select('.md-copyright a[rel~="license"]') == []
 
 
+def licence_slug(spdx: str) -> str:
+    """A file name for a guide under ``spdx``: file names are slugs, with no dot."""
+    return "licence-" + spdx.lower().replace(".", "-")
+
+
 @pytest.fixture(scope="module")
 def licence_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fixture site with one guide per licence of the registry and one hostile guide."""
     project: Project = copy_project(tmp_path_factory.mktemp("licences") / "project")
     template = (FIXTURES / "base" / "guides" / "guide-valide.md").read_text("utf-8")
     for spdx in licence_registry():
-        project.write(f"guides/licence-{spdx.lower()}.md", template.replace("licence: etalab-2.0", f"licence: {spdx}"))
+        text = template.replace("licence: etalab-2.0", f"licence: {spdx}")
+        project.write(f"guides/{licence_slug(spdx)}.md", text)
     shutil.copy(FIXTURES / "hostile" / "guides" / "titre-hostile.md", project.docs / "guides")
     result = project.build()
     assert result.returncode == 0, result.stderr
@@ -133,7 +139,7 @@ def licence_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("spdx", list(licence_registry()))
 def test_each_licence_is_worded_as_its_kind_requires(licence_site: Path, spdx: str) -> None:
     licence = licence_registry()[spdx]
-    page = parse_html(licence_site / "guides" / f"licence-{spdx.lower()}" / "index.html")
+    page = parse_html(licence_site / "guides" / licence_slug(spdx) / "index.html")
     statement = as_typed(page.select_one(".commons-licence__statement").get_text(" ", strip=True))
     if licence.waiver:
         assert "domaine public" in statement and "selon les termes" not in statement

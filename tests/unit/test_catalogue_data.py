@@ -9,12 +9,12 @@ import io
 import shutil
 from pathlib import Path
 
+import pytest
 from commons.catalogue import Catalogue
 from commons.catalogue_data import (
     csv_columns,
     csv_text,
     fields_markdown,
-    list_value_problems,
     resource_fields,
     resource_record,
 )
@@ -57,14 +57,27 @@ def test_hostile_text_survives_the_csv(tmp_path: Path) -> None:
     assert record["url"] == f"https://example.org/centre/{resource.type.folder}/{resource.slug}/"
 
 
-def test_a_value_holding_the_list_separator_is_named_with_its_file(tmp_path: Path) -> None:
-    resource = fixture_catalogue(tmp_path).published[0]
-    piped = dataclasses.replace(resource, authors=("Alice | Bob",))
-    assert [str(p) for p in list_value_problems([piped])] == [
-        f"docs/{resource.src_uri}: authors : « Alice | Bob » contient « | », qui sépare les valeurs d'une liste "
-        "dans le fichier CSV des données ouvertes : remplacez-le (par une virgule, par exemple)."
+def test_a_value_holding_the_list_separator_is_named_with_its_file_and_line(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(FIXTURES / "base", docs)
+    guide = docs / "guides" / "guide-valide.md"
+    text = guide.read_text("utf-8")
+    guide.write_text(text.replace("authors: [", "authors: [Alice | Bob, ", 1), "utf-8")
+    content = load_content(docs, tmp_path, publisher="Éditeur", today=TODAY)
+    assert [str(p) for p in content.problems] == [
+        "docs/guides/guide-valide.md:7: authors[1] : « Alice | Bob » contient « | », qui sépare les valeurs "
+        "d'une liste dans le fichier CSV des données ouvertes : remplacez-le (par une virgule, par exemple)."
     ]
-    assert list_value_problems([resource]) == []
+
+
+@pytest.mark.parametrize("formula", ['=HYPERLINK("http://x";"y")', "+1+1", "-2+3", "@SUM(A1:A2)", "\tx", "\rx"])
+def test_a_cell_that_a_spreadsheet_would_run_is_neutralised(tmp_path: Path, formula: str) -> None:
+    resource = fixture_catalogue(tmp_path).published[0]
+    hostile = dataclasses.replace(resource, title=formula, authors=(formula, "Sans formule"))
+    rows = list(csv.DictReader(io.StringIO(csv_text([resource_record(hostile, PUBLICATION)]), newline="")))
+    assert rows[0]["title"] == f"'{formula}"
+    assert rows[0]["authors"] == f"'{formula}|Sans formule"
+    assert rows[0]["slug"] == resource.slug, "cells without a formula are left as they are"
 
 
 def test_the_field_table_has_one_row_per_field_and_escapes_pipes() -> None:
