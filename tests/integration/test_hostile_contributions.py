@@ -104,7 +104,7 @@ def _policy(page: BeautifulSoup) -> dict[str, list[str]]:
 
 def test_every_page_carries_a_policy_that_refuses_inline_script(hostile_site: Path) -> None:
     pages = sorted(hostile_site.rglob("*.html"))
-    assert len(pages) > 40
+    assert len(pages) > 30  # every template: resources, listings (none empty), indexes, free pages, 404
     for path in pages:
         html = path.read_text("utf-8")
         page = BeautifulSoup(html, "lxml")

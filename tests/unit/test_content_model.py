@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import shutil
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from commons.model import load_content
 from commons.problems import Severity
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, REPO_ROOT
 
 TODAY = datetime.date(2026, 11, 29)
 INVALID_CASES = sorted((FIXTURES / "invalid").glob("*/*.md"))
@@ -133,3 +134,11 @@ def test_url_fields_accept_only_plain_http_addresses(tmp_path: Path, field: str,
             f"« {address} » n'est pas une adresse web valide : seules les adresses http:// ou https:// sont acceptées.",
         )
     ]
+
+
+def test_a_free_page_may_name_every_page_template_of_overrides_and_no_other() -> None:
+    # main.html is the base of them all and 404.html is MkDocs' own: neither is a page's choice.
+    schema = json.loads((REPO_ROOT / "hooks" / "commons" / "data" / "page.schema.json").read_text("utf-8"))
+    allowed = set(schema["properties"]["template"]["enum"])
+    templates = {p.name for p in (REPO_ROOT / "overrides").glob("*.html")} - {"main.html", "404.html"}
+    assert allowed == templates
