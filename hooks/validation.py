@@ -5,12 +5,23 @@ the tree (no symbolic link under docs/ or overrides/, only the expected file
 types and names), the vocabularies, the free pages and the resources. It runs
 before MkDocs lists the files, so a link is never followed.
 
+Under ``mkdocs serve`` a mistake must not stop the preview: MkDocs would
+hold every request until a build succeeds. There, a problem that belongs to
+one page leaves that page out and puts the list of problems at the top of
+every page, until the file is fixed; a problem of the tree or of the
+vocabularies still stops the build, since no page is safe to build around it.
+
 Events:
+- ``on_startup``: note whether this is ``mkdocs serve`` (``make serve`` runs it
+  with ``--no-strict``: under ``strict``, MkDocs would abort on the warnings
+  of links to the pages left out, and hold the preview again);
 - ``on_pre_build``: read and check all of it; log each problem as one
   path-first French line; stop the build (exit 1, no traceback) if any is an
-  error; otherwise publish the catalogue for the other hooks.
+  error, but for the preview's exception; publish the catalogue for the other hooks.
 - ``on_files``: keep draft resources out of the built site (``mkdocs serve``
-  still shows them, as MkDocs does for its own drafts).
+  still shows them, as MkDocs does for its own drafts), and in the preview
+  the files that have errors;
+- ``on_env``: hand the templates the preview's problems (none in a build).
 """
 
 from __future__ import annotations
@@ -19,19 +30,28 @@ import datetime
 import logging
 from pathlib import Path
 
+import build_mode
 import current_catalogue
 from commons.catalogue import Catalogue
 from commons.model import load_content
-from commons.problems import errors, warnings
+from commons.problems import Problem, errors, warnings
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 
+_shown_problems: list[Problem] = []  # the preview's problems of the current build
+
+
 # Not get_plugin_logger: its "validation: " prefix would push the file path
 # away from the start of the line. This logger is still in MkDocs' tree, so
 # --strict counts its warnings.
 problem_log = logging.getLogger("mkdocs.plugins.commons")
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    build_mode.serving = command == "serve"
 
 
 @event_priority(100)  # before any other hook reads the catalogue
@@ -44,7 +64,14 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     )
     for problem in warnings(content.problems):
         problem_log.warning(str(problem))
-    if found := errors(content.problems):
+    _shown_problems.clear()
+    found = errors(content.problems)
+    if found and build_mode.serving and not content.blocking:
+        for problem in found:
+            problem_log.error(str(problem))
+        problem_log.error("aperçu : ces fichiers sont laissés de côté, et la liste est en haut de chaque page.")
+        _shown_problems.extend(found)
+    elif found:
         for problem in found:
             problem_log.error(str(problem))
         files = len({p.path for p in found})
@@ -59,4 +86,16 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for resource in current_catalogue.catalogue().resources:
         if resource.draft and (file := files.get_file_from_path(resource.src_uri)):
             file.inclusion = InclusionLevel.DRAFT
+    if _shown_problems:
+        docs = Path(config.docs_dir).resolve()
+        root = Path(config.config_file_path).resolve().parent
+        broken = {(root / problem.path).resolve() for problem in _shown_problems}
+        for file in [f for f in files if f.abs_src_path and Path(f.abs_src_path).resolve() in broken]:
+            if Path(file.abs_src_path or "").is_relative_to(docs):
+                files.remove(file)
     return files
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    env.globals["preview_problems"] = [str(problem) for problem in _shown_problems]
+    return env

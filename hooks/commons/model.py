@@ -6,6 +6,7 @@ every problem of every file at once, so a contributor fixes them in one go.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -135,6 +136,9 @@ class Content:
     resources: list[Resource]
     problems: list[Problem]
     vocabularies: Vocabularies
+    # Problems of the tree or the vocabularies: no page can be built safely
+    # around them. Any other problem belongs to one page, which a preview can leave out.
+    blocking: list[Problem] = dataclasses.field(default_factory=list)
 
 
 def load_content(
@@ -153,6 +157,7 @@ def load_content(
     folders = resource_folders()
     tree, tree_found = tree_problems(docs_dir, repo_root, frozenset(folders), (repo_root / OVERRIDES,))
     problems += tree_found
+    blocking = list(problems)
     refused = {problem.path for problem in tree_found}
     order = {folder: position for position, folder in enumerate(folders)}
     resource_files = sorted(
@@ -204,7 +209,12 @@ def load_content(
             found += page_validator.problems(front, display)
             found += _stray_resource_hint(front, display)
         problems += found
-    return Content(resources=resources, problems=sorted(problems, key=Problem.sort_key), vocabularies=vocabularies)
+    return Content(
+        resources=resources,
+        problems=sorted(problems, key=Problem.sort_key),
+        vocabularies=vocabularies,
+        blocking=errors(blocking),
+    )
 
 
 def _is_resource(relative: str, folders: Mapping[str, list[str]]) -> bool:
