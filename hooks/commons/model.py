@@ -78,6 +78,11 @@ class Period:
     start: int
     end: int | None = None
 
+    @property
+    def label(self) -> str:
+        """The years as the site shows them: « 2011 – 2014 », or « depuis 2020 » while it runs."""
+        return f"{self.start} – {self.end}" if self.end else f"depuis {self.start}"
+
 
 @dataclass(frozen=True)
 class Change:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Resource
+from .model import Period, Resource
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class TimelineBar:
 
     @property
     def label(self) -> str:
-        return f"{self.start} – {self.end}" if self.end else f"depuis {self.start}"
+        return Period(self.start, self.end).label
 
 
 @dataclass(frozen=True)
