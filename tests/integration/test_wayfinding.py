@@ -90,3 +90,9 @@ def test_the_accessibility_statement_says_non_compliant_and_gives_a_contact_outs
     assert not contact.startswith("https://github.com/")
     footer = [a.get_text(strip=True) for a in page.select(".md-copyright a")]
     assert "Accessibilité : non conforme" in [as_typed(t) for t in footer]
+
+
+def test_a_build_shows_no_banner(built_site: Path) -> None:
+    # The banner holds the preview's problems only; Material draws it for any text, even a newline.
+    for path in built_site.rglob("*.html"):
+        assert parse_html(path).select_one(".md-banner") is None, path
