@@ -27,17 +27,30 @@ NNBSP = "\u202f"  # narrow: before « ; ! ? », inside guillemets, in 2 000, bef
 _MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
 _UNITS = r"€|k€|M€|Md€|km|m|m²|m2|cm|mm|kg|g|t|h|min|s|ko|Ko|Mo|Go|To|°C|ha|l|L"
 
-# What is never touched, first match wins: comments, elements whose content is
-# code or data, Pagefind's data elements, the title (spacing only, no markup),
-# and any other tag (attributes quoted with " or ' may hold a ">").
+# Every rule needs one of these characters. Most text between tags (the
+# navigation, the spaces between tags) has none of them.
+_CANDIDATES = ":;!?«»0-9"
+
+# A page is read as a series of tokens, first match wins:
+# - the title, whose text gets the spacing rules only (it cannot hold markup);
+# - a run of what is copied as it is: comments, elements whose content is code
+#   or data, Pagefind's data elements, any other tag (attributes quoted with
+#   " or ' may hold a ">"), and text between tags with no candidate character;
+# - text between tags that has one, which the rules see whole.
+# Copying whole runs at once, instead of one tag at a time, makes a page's pass
+# several times faster: a page has thousands of tags and a few dozen texts to set.
 _ATTRIBUTES = r"""(?:"[^"]*"|'[^']*'|[^'">])*>"""
-_TAG = rf"<[a-zA-Z/!?]{_ATTRIBUTES}"
-_PROTECTED = re.compile(
+_KEPT = (
     r"<!--.*?-->"
     rf"|<(?P<name>script|style|pre|code|kbd|samp|textarea)\b{_ATTRIBUTES}.*?</(?P=name)\s*>"
-    rf"|<span\s[^>]*data-pagefind-(?:filter|meta|sort)[^>]*>[^<]*</span>"
-    rf"|(?P<title_open><title\b[^>]*>)(?P<title>[^<]*)(?P<title_close></title\s*>)"
-    rf"|{_TAG}",
+    r"|<span\s[^>]*data-pagefind-(?:filter|meta|sort)[^>]*>[^<]*</span>"
+    rf"|<(?!title\b)[a-zA-Z/!?]{_ATTRIBUTES}"
+    rf"|[^<{_CANDIDATES}]++(?=<|\Z)"
+)
+_TOKEN = re.compile(
+    r"(?P<title_open><title\b[^>]*>)(?P<title>[^<]*)(?P<title_close></title\s*>)"
+    rf"|(?P<kept>(?:{_KEPT})+)"
+    r"|(?P<text><?[^<]*)",  # a stray « < » is text too
     re.DOTALL | re.IGNORECASE,
 )
 
@@ -77,14 +90,11 @@ def french_text(text: str) -> str:
 def french_typography(html: str) -> str:
     """``html`` with French typography applied to the text it shows, and to nothing else."""
     out: list[str] = []
-    position = 0
-    for match in _PROTECTED.finditer(html):
-        if match.start() > position:
-            out.append(french_text(html[position : match.start()]))
-        if match.group("title") is not None:
+    for match in _TOKEN.finditer(html):
+        if match.group("kept") is not None:
+            out.append(match.group("kept"))
+        elif match.group("title") is not None:
             out.append(match.group("title_open") + french_spacing(match.group("title")) + match.group("title_close"))
         else:
-            out.append(match.group(0))
-        position = match.end()
-    out.append(french_text(html[position:]))
+            out.append(french_text(match.group("text")))
     return "".join(out)
