@@ -24,13 +24,13 @@ $(READY): requirements.lock pyproject.toml
 site: $(READY)
 	$(BIN)/python scripts/build_site.py
 
-# mkdocs serve serves the site under site_url's sub-path, as GitHub Pages does.
-# Not strict: a mistake in a file shows as a list atop every page instead of
-# holding every request (hooks/validation.py); make site and CI stay strict.
+# The live preview, under site_url's sub-path as on GitHub Pages: the site is
+# built once, then each save renders again only the pages it changes, and a
+# mistake shows as a list atop every page instead of holding every request
+# (hooks/live_preview.py); make site and CI stay strict.
 PORT ?= 8000
 serve: $(READY)
-	@$(BIN)/python -c 'import sys; from commons.site_config import preview_url, read_site_config; from pathlib import Path; print("Aperçu sur", preview_url(read_site_config(Path("mkdocs.yml")), port=int(sys.argv[1])))' $(PORT)
-	$(BIN)/mkdocs serve --livereload --no-strict --dev-addr 127.0.0.1:$(PORT)
+	$(BIN)/python scripts/preview.py --port $(PORT)
 
 check: $(READY)
 	$(BIN)/python scripts/check.py

@@ -5,10 +5,10 @@ each page's ``<head>``, before any script, with a marker where the hashes
 of the template's inline scripts go; they are only known once the page is
 rendered, so this module puts them in.
 
+The live preview serves the same policy: its live-reload script is a file of
+the site's origin (``live_preview.py``), not an inline script.
+
 Events:
-- ``on_startup``: note whether this is ``mkdocs serve``, whose live-reload
-  script (added to each page as it is served, different at every request)
-  cannot be hashed: the preview's policy allows inline scripts instead.
 - ``on_env``: hand the templates the marker.
 - ``on_post_page`` (before the hooks that touch the page's text): replace
   the marker by the hashes of the page's inline scripts, its body left out;
@@ -29,12 +29,6 @@ from mkdocs.structure.pages import Page
 # Not a valid CSP source: a page whose marker was left in place would refuse every inline script.
 SCRIPT_HASHES_MARKER = "'commons-inline-script-hashes'"
 
-_serving: list[bool] = []  # set once per process: `mkdocs serve` or a build
-
-
-def on_startup(*, command: str, dirty: bool) -> None:
-    _serving[:] = [command == "serve"]
-
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     env.globals["csp_script_hashes_marker"] = SCRIPT_HASHES_MARKER
@@ -43,7 +37,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 
 @event_priority(100)
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    secured = with_script_hashes(output, SCRIPT_HASHES_MARKER, leave_out=page.content or "", live_reload=_live())
+    secured = with_script_hashes(output, SCRIPT_HASHES_MARKER, leave_out=page.content or "")
     if secured is None:
         raise PluginError(
             f"docs/{page.file.src_uri} : la page n'a pas de politique de sécurité (Content-Security-Policy) ; "
@@ -56,10 +50,6 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     if not template_name.endswith(".html"):
         return output_content
-    if (secured := with_script_hashes(output_content, SCRIPT_HASHES_MARKER, live_reload=_live())) is None:
+    if (secured := with_script_hashes(output_content, SCRIPT_HASHES_MARKER)) is None:
         raise PluginError(f"overrides/{template_name} : ce gabarit n'a pas de politique de sécurité.")
     return secured
-
-
-def _live() -> bool:
-    return bool(_serving and _serving[0])

@@ -20,8 +20,9 @@ from typing import Any
 import current_catalogue
 import yaml
 from commons.breadcrumbs import TIMELINE as TIMELINE_CRUMB
-from commons.listings import IndexPage, ListingPage, index_pages, listing_pages, programme_listing
+from commons.listings import ListingPage, index_pages, programme_listing
 from commons.model import resource_types
+from commons.page_views import resource_page_view
 from commons.timeline import timeline
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -31,17 +32,10 @@ from mkdocs.structure.pages import Page
 HOME = "index.md"
 TIMELINE = "chronologie/index.md"
 LATEST_ON_HOME = 6
-PROGRAMME_RESOURCES_SHOWN = 6
-
-_pages: dict[str, ListingPage | IndexPage] = {}
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    catalogue = current_catalogue.catalogue()
-    planned: list[ListingPage | IndexPage] = [*listing_pages(catalogue), *index_pages(catalogue)]
-    _pages.clear()  # hook modules live across `mkdocs serve` rebuilds
-    _pages.update({page.src_uri: page for page in planned})
-    stubs = {page.src_uri: page.title for page in planned}
+    stubs = {src_uri: page.title for src_uri, page in current_catalogue.planned().items()}
     stubs[TIMELINE] = TIMELINE_CRUMB.label
     for src_uri, title in stubs.items():
         if files.get_file_from_path(src_uri) is None:
@@ -63,7 +57,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     catalogue = current_catalogue.catalogue()
     src_uri = page.file.src_uri
-    if (planned := _pages.get(src_uri)) is not None:
+    if (planned := current_catalogue.planned().get(src_uri)) is not None:
         context["listing" if isinstance(planned, ListingPage) else "index_page"] = planned
     elif src_uri == TIMELINE:
         context["timeline"] = timeline(catalogue.programmes(), current_year=datetime.date.today().year)
@@ -73,11 +67,11 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
         context["theme_entries"], context["audience_entries"] = themes.entries, audiences.entries
         context["resource_types"] = list(resource_types().values())
     elif resource := catalogue.resource_at(src_uri):
-        context["related"] = catalogue.related(resource)
+        view = resource_page_view(catalogue, resource)
+        context["related"] = list(view.related)
         if resource.type.key == "programme":
-            resources = catalogue.by_programme.get(resource.slug, [])
-            context["programme_resources"] = resources[:PROGRAMME_RESOURCES_SHOWN]
-            context["programme_resources_total"] = len(resources)
+            context["programme_resources"] = list(view.programme_resources)
+            context["programme_resources_total"] = view.programme_resources_total
             context["programme_listing_url"] = programme_listing(resource) + "/"
     return context
 
@@ -87,7 +81,7 @@ def _template_for(src_uri: str) -> str | None:
         return "home.html"
     if src_uri == TIMELINE:
         return "timeline.html"
-    planned = _pages.get(src_uri)
+    planned = current_catalogue.planned().get(src_uri)
     if planned is None:
         return None
     return "listing.html" if isinstance(planned, ListingPage) else "index_page.html"

@@ -144,7 +144,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    indexing = _build["indexing"]
+    if (indexing := _build.get("indexing")) is None:
+        return output  # a page the live preview renders again, after the build: indexed in the background
     if indexing.pagefind is None and indexing.resources_to_write == 0 and _published_count() > 0:
         # The last resource page was written just before this page was rendered.
         indexing.pagefind = _Pagefind(Path(config.site_dir))

@@ -67,7 +67,9 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
         title=config.site_name if page.is_homepage else page.title or config.site_name,
         description=str(description),
         image=image,
-        image_alt=_cards[image].alt,
+        # From the resource, not from _cards: the live preview renders a page
+        # again after its title changed, without drawing the cards anew.
+        image_alt=(_resource_card(resource, config) if image != SITE_CARD and resource else _site_card(config)).alt,
         resource=resource,
         tags=[themes[slug].label for slug in resource.themes if slug in themes] if resource else (),
     )

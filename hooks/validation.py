@@ -5,11 +5,13 @@ the tree (no symbolic link under docs/ or overrides/, only the expected file
 types and names), the vocabularies, the free pages and the resources. It runs
 before MkDocs lists the files, so a link is never followed.
 
-Under ``mkdocs serve`` a mistake must not stop the preview: MkDocs would
-hold every request until a build succeeds. There, a problem that belongs to
-one page leaves that page out and puts the list of problems at the top of
-every page, until the file is fixed; a problem of the tree or of the
-vocabularies still stops the build, since no page is safe to build around it.
+Under ``serve`` (``mkdocs serve``, or the live preview of ``make serve``) a
+mistake must not stop the preview: MkDocs would hold every request until a
+build succeeds. There, a problem that belongs to one page leaves that page
+out, and the problems are kept in ``build_mode.problems``, which the live
+preview shows at the top of every page until the file is fixed; a problem of
+the tree or of the vocabularies still stops the build, since no page is safe
+to build around it.
 
 Events:
 - ``on_startup``: note whether this is ``mkdocs serve`` (``make serve`` runs it
@@ -20,8 +22,7 @@ Events:
   error, but for the preview's exception; publish the catalogue for the other hooks.
 - ``on_files``: keep draft resources out of the built site (``mkdocs serve``
   still shows them, as MkDocs does for its own drafts), and in the preview
-  the files that have errors;
-- ``on_env``: hand the templates the preview's problems (none in a build).
+  the files that have errors.
 """
 
 from __future__ import annotations
@@ -35,13 +36,12 @@ import current_catalogue
 from commons.catalogue import Catalogue
 from commons.model import load_content
 from commons.problems import Problem, errors, warnings
-from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 
-_shown_problems: list[Problem] = []  # the preview's problems of the current build
+_left_out: list[Problem] = []  # the files with errors that this preview build leaves out
 
 
 # Not get_plugin_logger: its "validation: " prefix would push the file path
@@ -64,13 +64,14 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     )
     for problem in warnings(content.problems):
         problem_log.warning(str(problem))
-    _shown_problems.clear()
+    _left_out.clear()
     found = errors(content.problems)
+    build_mode.problems = [str(problem) for problem in found]
     if found and build_mode.serving and not content.blocking:
         for problem in found:
             problem_log.error(str(problem))
         problem_log.error("aperçu : ces fichiers sont laissés de côté, et la liste est en haut de chaque page.")
-        _shown_problems.extend(found)
+        _left_out.extend(found)
     elif found:
         for problem in found:
             problem_log.error(str(problem))
@@ -86,16 +87,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for resource in current_catalogue.catalogue().resources:
         if resource.draft and (file := files.get_file_from_path(resource.src_uri)):
             file.inclusion = InclusionLevel.DRAFT
-    if _shown_problems:
+    if _left_out:
         docs = Path(config.docs_dir).resolve()
         root = Path(config.config_file_path).resolve().parent
-        broken = {(root / problem.path).resolve() for problem in _shown_problems}
+        broken = {(root / problem.path).resolve() for problem in _left_out}
         for file in [f for f in files if f.abs_src_path and Path(f.abs_src_path).resolve() in broken]:
             if Path(file.abs_src_path or "").is_relative_to(docs):
                 files.remove(file)
     return files
-
-
-def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    env.globals["preview_problems"] = [str(problem) for problem in _shown_problems]
-    return env

@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("screenshots"), help="where the PNG files go")
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="for the site's sub-path")
     args = parser.parse_args(argv)
-    written = take_screenshots(args.site, args.out, site_path(read_site_config(args.config)))
+    written = take_screenshots(args.site, args.out, site_path(read_site_config(args.config).get("site_url")))
     print(f"{len(written)} captures dans {args.out}/")
     return 0
 

@@ -146,17 +146,47 @@ class Content:
     blocking: list[Problem] = dataclasses.field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _FileCheck:
+    """What one resource file says on its own: its problems, its programme, its resource if valid."""
+
+    problems: tuple[Problem, ...]
+    programme: tuple[str, int | None] | None  # the programme it names, and that field's line
+    resource: Resource | None
+
+
+@dataclass
+class ResourceChecks:
+    """The checks of each resource file, kept while its bytes and the rules stay the same.
+
+    A long-lived process (the preview) passes one to every ``load_content``:
+    a file that did not change is not parsed and validated again. The rules
+    are the validator's inputs (licences, vocabularies, programmes) with the
+    day and the publisher; when they change, every file is checked anew.
+    """
+
+    rules: tuple[Any, ...] = ()
+    by_file: dict[tuple[str, bytes], _FileCheck] = dataclasses.field(default_factory=dict)
+
+    def for_rules(self, rules: tuple[Any, ...]) -> dict[tuple[str, bytes], _FileCheck]:
+        if rules != self.rules:
+            self.rules, self.by_file = rules, {}
+        return self.by_file
+
+
 def load_content(
     docs_dir: Path,
     repo_root: Path,
     *,
     publisher: str,
     today: datetime.date,
+    checks: ResourceChecks | None = None,
 ) -> Content:
     """Read and check every resource under ``docs_dir``.
 
     Resources with errors are left out of ``resources``; every problem of
-    every file is in ``problems``, sorted by path and line.
+    every file is in ``problems``, sorted by path and line. ``checks`` keeps
+    each file's results for the next call (see ``ResourceChecks``).
     """
     vocabularies, problems = read_vocabularies(docs_dir, repo_root)
     folders = resource_folders()
@@ -171,27 +201,29 @@ def load_content(
     )
     page_files = [f for f in tree if f.relative.endswith(".md") and not _is_resource(f.relative, folders)]
     programme_folder = resource_types()["programme"].folder
-    validator = ResourceValidator(
-        {
-            "licences": list(licence_registry()),
-            "themes": list(vocabularies.themes),
-            "audiences": list(vocabularies.audiences),
-            "programmes": sorted(f.path.stem for f in resource_files if f.path.parent.name == programme_folder),
-        },
-        aliases=licence_aliases(),
-    )
+    allowed = {
+        "licences": list(licence_registry()),
+        "themes": list(vocabularies.themes),
+        "audiences": list(vocabularies.audiences),
+        "programmes": sorted(f.path.stem for f in resource_files if f.path.parent.name == programme_folder),
+    }
+    validator = ResourceValidator(allowed, aliases=licence_aliases())
+    rules = (tuple(tuple(values) for values in allowed.values()), vocabularies, today, publisher, docs_dir)
+    known = (checks or ResourceChecks()).for_rules(rules)
     resources: list[Resource] = []
     lines_of_programme: dict[str, tuple[str, int | None]] = {}
     first_file_of_slug: dict[str, str] = {}
     for source in resource_files:
         path = source.path
         display = display_path(path, repo_root)
-        front, found = read_front_matter(path.read_bytes(), display)
-        if front is not None:
-            found += validator.problems(front, display)
-            found += _rule_problems(front, display, path.parent.name, today)
-            if isinstance(front.data.get("programme"), str):
-                lines_of_programme[display] = (front.data["programme"], front.line_of(("programme",)))
+        raw = path.read_bytes()
+        if (check := known.get((display, raw))) is None:
+            check = known[(display, raw)] = _check_resource_file(
+                raw, path, display, validator=validator, today=today, docs_dir=docs_dir, publisher=publisher
+            )
+        found = list(check.problems)
+        if check.programme is not None:
+            lines_of_programme[display] = check.programme
         if (other := first_file_of_slug.setdefault(path.stem, display)) != display:
             found.append(
                 Problem(
@@ -203,8 +235,8 @@ def load_content(
                 )
             )
         problems += found
-        if front is not None and not errors(found) and display not in refused:
-            resources.append(_resource(front.data, path, docs_dir, publisher))
+        if check.resource is not None and not errors(found) and display not in refused:
+            resources.append(check.resource)
     problems += _draft_references(resources, lines_of_programme, docs_dir, repo_root)
     page_validator = SchemaValidator(data_schema("page.schema.json"))
     for source in page_files:
@@ -220,6 +252,28 @@ def load_content(
         vocabularies=vocabularies,
         blocking=errors(blocking),
     )
+
+
+def _check_resource_file(
+    raw: bytes,
+    path: Path,
+    display: str,
+    *,
+    validator: ResourceValidator,
+    today: datetime.date,
+    docs_dir: Path,
+    publisher: str,
+) -> _FileCheck:
+    """The problems of one resource file on its own, and its ``Resource`` when it has none."""
+    front, found = read_front_matter(raw, display)
+    if front is None:
+        return _FileCheck(tuple(found), None, None)
+    found += validator.problems(front, display)
+    found += _rule_problems(front, display, path.parent.name, today)
+    programme = front.data.get("programme")
+    named = (programme, front.line_of(("programme",))) if isinstance(programme, str) else None
+    resource = None if errors(found) else _resource(front.data, path, docs_dir, publisher)
+    return _FileCheck(tuple(found), named, resource)
 
 
 def _is_resource(relative: str, folders: Mapping[str, list[str]]) -> bool:

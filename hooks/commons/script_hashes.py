@@ -42,15 +42,8 @@ def inline_script_hashes(html: str, *, leave_out: str = "") -> list[str]:
     return sources
 
 
-# What `mkdocs serve` needs instead: its live-reload script, added to every
-# page as it is served, differs at every request and cannot be hashed. Only
-# the preview allows it; a built site never carries this source.
-LIVE_RELOAD_SOURCE = "'unsafe-inline'"
-
-
-def with_script_hashes(html: str, marker: str, *, leave_out: str = "", live_reload: bool = False) -> str | None:
+def with_script_hashes(html: str, marker: str, *, leave_out: str = "") -> str | None:
     """``html`` with its policy's ``marker`` replaced by the hashes, or ``None`` if it has no policy."""
     if marker not in html:
         return None
-    sources = LIVE_RELOAD_SOURCE if live_reload else " ".join(inline_script_hashes(html, leave_out=leave_out))
-    return html.replace(marker, sources, 1)
+    return html.replace(marker, " ".join(inline_script_hashes(html, leave_out=leave_out)), 1)

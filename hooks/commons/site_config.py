@@ -33,13 +33,12 @@ def read_site_config(config_file: Path) -> dict[str, Any]:
     return config if isinstance(config, dict) else {}
 
 
-def site_path(config: dict[str, Any]) -> str:
+def site_path(site_url: object) -> str:
     """The sub-path the site is served under, from ``site_url``: ``/centre-de-ressources/``."""
-    url = config.get("site_url")
-    path = urlsplit(url).path if isinstance(url, str) else ""
+    path = urlsplit(site_url).path if isinstance(site_url, str) else ""
     return path if path.endswith("/") else path + "/"
 
 
 def preview_url(config: dict[str, Any], page: str = "", port: int = PREVIEW_PORT) -> str:
     """Where ``mkdocs serve`` shows ``page`` (a path from the site root): it serves under the sub-path too."""
-    return f"http://{PREVIEW_HOST}:{port}{site_path(config)}{page}"
+    return f"http://{PREVIEW_HOST}:{port}{site_path(config.get('site_url'))}{page}"
