@@ -318,6 +318,8 @@ class ArtefactBuilds:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
                 env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                # The next save's pages come first: they wait for no one, this build for nobody.
+                preexec_fn=_yield_to_the_preview,  # noqa: PLW1509 - runs before exec, touches no lock
             )
         threading.Thread(target=self._copy_when_done, args=(process, version), daemon=True).start()
 
@@ -337,6 +339,11 @@ class ArtefactBuilds:
                 self._process.kill()
                 self._process.wait()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _yield_to_the_preview() -> None:
+    """In the background build's process, before it starts: the lowest share of the processors."""
+    os.nice(19)
 
 
 def copy_artefacts(source: Path, destination: Path) -> None:

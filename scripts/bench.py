@@ -33,6 +33,7 @@ import time
 from pathlib import Path
 
 import generate
+import measure_preview
 import measure_search
 from search import pagefind_command
 
@@ -114,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
         full = full_project(work / f"full-{args.main_size}", args.main_size)
         plain = plain_project(work / f"plain-{args.main_size}", full)
         rows = build_times(work, full, plain, args.main_size, args.repeat)
+        full_time = float(next(value for name, value, _ in rows if name.startswith("full pipeline")).split()[0])
+        rows += measure_preview.preview_rows(full, full_time)
         rows += page_sizes(full / "site")
         rows += growth(work, args.sizes, args.repeat)
         if not args.no_search:
