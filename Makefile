@@ -15,8 +15,8 @@ export NO_MKDOCS_2_WARNING := 1
 $(READY): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
-	$(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])' \
-		| xargs -I{} sh -c 'echo "$(CURDIR)/hooks" > {}/commons.pth'
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
+	rm -f $(VENV)/lib/python*/site-packages/commons.pth  # the path file older checkouts wrote
 	touch $@
 
 # Build into a fresh folder, then swap it in: a failed build leaves the

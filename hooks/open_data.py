@@ -82,7 +82,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     sizes = {path: len(text.encode("utf-8")) for path, text in outputs.items()}
     outputs[DCAT_PATH] = _json(dcat_catalogue(data, DCAT_PATH, sizes))
     if set(outputs) != {file.path for file in data.facts.files}:  # a file added here but not described, or the reverse
-        raise RuntimeError(f"hooks/commons/data/open_data.yml does not list the files written: {sorted(outputs)}")
+        raise RuntimeError(f"src/commons/data/open_data.yml does not list the files written: {sorted(outputs)}")
     for src_uri, text in outputs.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} : ce fichier est produit par la construction ; retirez-le de docs/.")

@@ -2,7 +2,7 @@
 
 Two parts, each between its marker comments:
 - the front-matter reference: fields, types, licences, themes and audiences,
-  read from hooks/commons/data/ (schema, licence registry, types) and from
+  read from src/commons/data/ (schema, licence registry, types) and from
   docs/themes.yml and docs/audiences.yml;
 - the checker's messages on a few headers with mistakes, obtained by running
   scripts/check.py on them, so the guide quotes what contributors will see.

@@ -138,7 +138,7 @@ def test_the_json_validates_against_the_schema_the_site_publishes(site_project: 
     site, _ = site_project
     schema = load_json(site / "api" / "ressources.schema.json")
     Draft202012Validator.check_schema(schema)
-    source = load_json(REPO_ROOT / "hooks" / "commons" / "data" / "catalogue_data.schema.json")
+    source = load_json(REPO_ROOT / "src" / "commons" / "data" / "catalogue_data.schema.json")
     assert schema == {**source, "$id": f"{SITE_URL}api/ressources.schema.json"}
     document = load_json(site / "api" / "ressources.json")
     errors = list(Draft202012Validator(schema, format_checker=FormatChecker()).iter_errors(document))
