@@ -43,6 +43,7 @@ new: $(READY)
 lint: $(READY)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: $(READY)
 	$(BIN)/mypy
