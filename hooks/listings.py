@@ -21,7 +21,7 @@ import current_catalogue
 import yaml
 from commons.breadcrumbs import TIMELINE as TIMELINE_CRUMB
 from commons.listings import IndexPage, ListingPage, index_pages, listing_pages, programme_listing
-from commons.model import resource_types
+from commons.resource_types import resource_types
 from commons.timeline import timeline
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import current_catalogue
+from commons.search_index import INDEX_FOLDER, pagefind_command
 from commons.search_records import FACETS, search_record
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -42,30 +43,7 @@ from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
 
-INDEX_FOLDER = "pagefind"
 _PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
-
-# Words inside an indexed resource that are not its content: permalink signs.
-# The facts, the type and licence badges and the webinar's labels carry
-# data-pagefind-ignore in the templates: they are facets, and words every
-# resource shares (« Type », « Pour », « webinaire ») would match them all.
-EXCLUDED_SELECTORS = [".headerlink"]
-
-RESOURCE_PAGES_GLOB = "{guides,webinaires,programmes}/*/index.html"
-
-
-def pagefind_command(site: Path, output: Path) -> list[str]:
-    """The command that indexes the resource pages of the built ``site`` into ``output``."""
-    # The command line, not the Python API: the API's service answers at most
-    # one message every 0.1 s and, on 2,000 pages, took twice as long as the
-    # command line (7.0 s against 3.6 s) for the same index.
-    arguments = ["--site", str(site), "--glob", RESOURCE_PAGES_GLOB, "--output-path", str(output)]
-    # One French index for the whole site: French stemming, and accents folded
-    # so that « evenement » finds « événement ».
-    arguments += ["--force-language", "fr", "--quiet"]
-    for selector in EXCLUDED_SELECTORS:
-        arguments += ["--exclude-selectors", selector]
-    return [sys.executable, "-m", "pagefind", *arguments]
 
 
 class _Pagefind:

@@ -34,7 +34,8 @@ from pathlib import Path
 
 import generate
 import measure_search
-from search import pagefind_command
+from commons.resource_types import resource_folders
+from commons.search_index import pagefind_command
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PLAIN_CONFIG = """\
@@ -46,9 +47,7 @@ theme:
   font: false
 plugins: []
 not_in_nav: |
-  /guides/*.md
-  /webinaires/*.md
-  /programmes/*.md
+{resources_out_of_nav}
 exclude_docs: |
   /themes.yml
   /audiences.yml
@@ -87,9 +86,10 @@ def full_project(root: Path, size: int) -> Path:
 def plain_project(root: Path, full: Path) -> Path:
     """The same resources' Markdown under a plain Material configuration, and the same with Material's search."""
     root.mkdir(parents=True)
-    (root / "mkdocs.yml").write_text(PLAIN_CONFIG, "utf-8")
-    (root / WITH_LUNR).write_text(PLAIN_CONFIG.replace("plugins: []", "plugins: [search]"), "utf-8")
-    for folder in ("guides", "webinaires", "programmes"):
+    config = PLAIN_CONFIG.format(resources_out_of_nav="\n".join(f"  /{folder}/*.md" for folder in resource_folders()))
+    (root / "mkdocs.yml").write_text(config, "utf-8")
+    (root / WITH_LUNR).write_text(config.replace("plugins: []", "plugins: [search]"), "utf-8")
+    for folder in resource_folders():
         shutil.copytree(full / "docs" / folder, root / "docs" / folder)
     (root / "docs" / "index.md").write_text("# Référence\n", "utf-8")
     return root
@@ -186,7 +186,7 @@ def search_weights(site: Path, plain: Path) -> list[Row]:
 def _resource_pages(site: Path) -> list[Path]:
     return [
         page
-        for folder in ("guides", "webinaires", "programmes")
+        for folder in resource_folders()
         for page in (site / folder).glob("*/index.html")
         if page.parent.name not in ("page", "ressources")
     ]

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from commons.licences import Licence, licence_registry
-from commons.model import resource_types
+from commons.resource_types import programme_folder, resource_types
 from commons.schema import resource_schema
 from commons.vocabularies import Term, load_vocabularies
 from new import conditional_requirements, front_matter_text, required_fields, yaml_inline
@@ -37,7 +37,8 @@ VOCABULARY_TABLES = {
     "licences": "identifiant SPDX exact, voir le tableau « Licences »",
     "themes": "voir le tableau « Thèmes »",
     "audiences": "voir le tableau « Publics »",
-    "programmes": "nom de fichier, sans « .md », d'une page de `docs/programmes/`",
+    "types": "voir le tableau « Types et dossiers »",
+    "programmes": f"nom de fichier, sans « .md », d'une page de `docs/{programme_folder()}/`",
 }
 
 # Headers with typical mistakes: (file, front matter). The guide shows each

@@ -18,15 +18,11 @@ from pathlib import Path
 
 import yaml
 from commons.licences import licence_registry
-from commons.model import resource_types
+from commons.resource_types import resource_folders, resource_types
 from commons.vocabularies import load_vocabularies
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 REPO_DOCS = REPO_ROOT / "docs"
-RESOURCE_FOLDERS = ("guides", "webinaires", "programmes")
-
-# Share of each type in a corpus; programmes are few, as in the real commons.
-TYPE_WEIGHTS = {"guide": 40, "anti-manuel": 15, "webinaire": 37, "programme": 8}
 
 SUBJECTS = (
     "la commande publique de design", "l'accueil des usagers", "la participation des habitants",
@@ -50,7 +46,9 @@ SENTENCES = (
 
 
 # A Markdown link from a free page to a resource: [text](../guides/slug.md#anchor)
-_LINK_TO_RESOURCE = re.compile(r"\[([^\]]+)\]\((?:\.\./)?(?:guides|webinaires|programmes)/([\w-]+)\.md[^)]*\)")
+_LINK_TO_RESOURCE = re.compile(
+    r"\[([^\]]+)\]\((?:\.\./)?(?:" + "|".join(map(re.escape, resource_folders())) + r")/([\w-]+)\.md[^)]*\)"
+)
 
 
 def copy_site_sources(destination: Path, *, keep_resources: bool) -> Path:
@@ -64,7 +62,7 @@ def copy_site_sources(destination: Path, *, keep_resources: bool) -> Path:
     for folder in ("docs", "hooks", "overrides"):
         shutil.copytree(REPO_ROOT / folder, destination / folder, ignore=shutil.ignore_patterns("__pycache__"))
     if not keep_resources:
-        for folder in RESOURCE_FOLDERS:
+        for folder in resource_folders():
             for path in (destination / "docs" / folder).glob("*.md"):
                 if path.name != "index.md":
                     path.unlink()
@@ -77,7 +75,7 @@ def unlink_missing_resources(docs: Path) -> None:
     Free pages link to the sample resources; a project built from another
     corpus lacks them, and a strict build would stop on the broken links.
     """
-    kept = {path.stem for folder in RESOURCE_FOLDERS for path in (docs / folder).glob("*.md")}
+    kept = {path.stem for folder in resource_folders() for path in (docs / folder).glob("*.md")}
     for page in docs.rglob("*.md"):
         text = page.read_text("utf-8")
         page.write_text(_LINK_TO_RESOURCE.sub(lambda m: m[0] if m[2] in kept else m[1], text), "utf-8")
@@ -93,13 +91,14 @@ def write_corpus(docs: Path, count: int, seed: int = 7, today: datetime.date | N
         (docs / name).write_text((REPO_DOCS / name).read_text("utf-8"), "utf-8")
     themes, audiences = list(vocabularies.themes), list(vocabularies.audiences)
     licences = list(licence_registry())
-    kinds = [kind for kind, weight in TYPE_WEIGHTS.items() for _ in range(weight)]
+    # Each type as often as its weight in the registry: programmes are few, as in the real commons.
+    kinds = [key for key, kind in resource_types().items() for _ in range(kind.weight)]
     rng.shuffle(kinds)
     planned = ["programme"] + [kinds[i % len(kinds)] for i in range(1, count)]  # never without a programme
     programme_count = max(1, planned.count("programme"))
     programmes = [f"programme-synthetique-{n:04d}" for n in range(1, programme_count + 1)]
     written: list[Path] = []
-    serial = dict.fromkeys(TYPE_WEIGHTS, 0)
+    serial = dict.fromkeys(resource_types(), 0)
     for index, kind in enumerate(planned):
         serial[kind] += 1
         subject = rng.choice(SUBJECTS)

@@ -26,10 +26,11 @@ from typing import Any
 
 import yaml
 from commons.front_matter import FrontMatter
-from commons.licences import licence_aliases, licence_registry
-from commons.model import load_content, resource_folders, resource_types
+from commons.licences import licence_registry
+from commons.model import load_content, resource_validator
 from commons.problems import errors
-from commons.schema import ResourceValidator, resource_schema
+from commons.resource_types import programme_folder, resource_folders, resource_types
+from commons.schema import resource_schema
 from commons.site_config import PREVIEW_PORT, preview_url, read_site_config
 from commons.vocabularies import Term, load_vocabularies
 
@@ -39,14 +40,6 @@ SLUG_MAX_LENGTH = 80
 # Letters that Unicode decomposition does not reduce to ASCII.
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss", "ø": "o", "Ø": "o", "đ": "d"})
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
-# A first outline of the text, by type: headings a contributor replaces or keeps.
-BODY_OUTLINES = {
-    "guide": ["Pourquoi ce guide", "Pas à pas", "Ce qu'il faut retenir"],
-    "anti-manuel": ["Ce que l'on croit", "Ce que l'on a appris", "Les pièges à éviter"],
-    "webinaire": ["En bref", "Les interventions", "Les échanges", "Pour continuer"],
-    "programme": ["Le programme en bref", "Ce qui a été fait", "Ce que nous en retenons"],
-}
 
 
 class ScaffoldError(Exception):
@@ -129,7 +122,7 @@ def yaml_inline(value: object) -> str:
 
 
 def body_text(kind: str) -> str:
-    sections = "\n\n".join(f"## {heading}\n\nÀ écrire." for heading in BODY_OUTLINES.get(kind, []))
+    sections = "\n\n".join(f"## {heading}\n\nÀ écrire." for heading in resource_types()[kind].outline)
     return f"\n{sections}\n" if sections else "\nÀ écrire.\n"
 
 
@@ -178,17 +171,8 @@ class FieldChecker:
 
     def __init__(self, docs: Path) -> None:
         self.vocabularies = load_vocabularies(docs)
-        programme_folder = resource_types()["programme"].folder
-        self.programmes = sorted(p.stem for p in (docs / programme_folder).glob("*.md") if p.name != "index.md")
-        self._validator = ResourceValidator(
-            {
-                "licences": list(licence_registry()),
-                "themes": list(self.vocabularies.themes),
-                "audiences": list(self.vocabularies.audiences),
-                "programmes": self.programmes,
-            },
-            aliases=licence_aliases(),
-        )
+        self.programmes = sorted(p.stem for p in (docs / programme_folder()).glob("*.md") if p.name != "index.md")
+        self._validator = resource_validator(self.vocabularies, self.programmes)
 
     def problems(self, name: str, value: object) -> list[str]:
         """French messages about ``name: value`` alone (other fields are not looked at)."""

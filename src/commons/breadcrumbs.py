@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .resource_types import resource_types
+
 
 @dataclass(frozen=True)
 class Crumb:
@@ -22,5 +24,5 @@ HOME = Crumb("Accueil", "")
 THEMES = Crumb("Thèmes", "themes/")
 AUDIENCES = Crumb("Par public", "publics/")
 ARCHIVES = Crumb("Archives", "archives/")
-PROGRAMMES = Crumb("Programmes", "programmes/")
+PROGRAMMES = Crumb(resource_types()["programme"].plural, f"{resource_types()['programme'].listing}/")
 TIMELINE = Crumb("Chronologie des programmes", "chronologie/")

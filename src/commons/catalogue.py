@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .model import Resource
+from .resource_types import programme_folder
 from .vocabularies import Vocabularies
 
 # How far down each theme or programme index related resources are looked for:
@@ -76,8 +77,8 @@ class Catalogue:
         return self._by_src_uri.get(src_uri)
 
     def programme(self, slug: str) -> Resource | None:
-        """The programme whose file is ``programmes/<slug>.md``."""
-        return self._by_src_uri.get(f"programmes/{slug}.md")
+        """The programme whose file is ``<programme folder>/<slug>.md``."""
+        return self._by_src_uri.get(f"{programme_folder()}/{slug}.md")
 
     def programmes(self) -> list[Resource]:
         """Published programmes, in the order they started."""

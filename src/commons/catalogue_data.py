@@ -23,6 +23,7 @@ from .catalogue import last_change
 from .credit import Publication
 from .licences import Licence
 from .model import LIST_SEPARATOR, Resource
+from .resource_types import resource_types
 from .structured_data import json_ld
 
 SCHEMA_FILE = "data/catalogue_data.schema.json"
@@ -46,8 +47,11 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 @cache
 def catalogue_schema() -> dict[str, Any]:
-    """The JSON Schema of ``api/ressources.json``, as written in the data file."""
+    """The JSON Schema of ``api/ressources.json``, with the types of the registry as the ``type`` enum."""
     schema: dict[str, Any] = json.loads(files(__package__).joinpath(SCHEMA_FILE).read_text("utf-8"))
+    resource_type = schema["$defs"]["resource"]["properties"]["type"]
+    resource_type["enum"] = list(resource_types())
+    del resource_type["x-vocabulary"]
     return schema
 
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from .breadcrumbs import ARCHIVES, AUDIENCES, PROGRAMMES, THEMES, TIMELINE, Crumb
 from .catalogue import Catalogue
-from .model import Resource, resource_types
+from .model import Resource
+from .resource_types import resource_types
 
 PAGE_SIZE = 24
 

@@ -10,17 +10,14 @@ import dataclasses
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from .dates import as_date
 from .front_matter import FrontMatter, read_front_matter
 from .licences import Licence, licence_aliases, licence_registry
 from .problems import Problem, Severity, display_path, errors
+from .resource_types import ResourceType, programme_folder, resource_folders, resource_types
 from .schema import ResourceValidator, SchemaValidator, data_schema
 from .source_tree import tree_problems
 from .vocabularies import Vocabularies, read_vocabularies
@@ -31,30 +28,6 @@ OVERRIDES = "overrides"
 # Lists go into one CSV cell of the open data, joined by this character, so no
 # list value may hold it: the CSV then always reads back as the JSON.
 LIST_SEPARATOR = "|"
-
-
-@dataclass(frozen=True)
-class ResourceType:
-    key: str
-    folder: str
-    listing: str
-    label: str
-    plural: str
-    description: str
-
-
-@cache
-def resource_types() -> dict[str, ResourceType]:
-    raw = yaml.safe_load(files(__package__).joinpath("data/types.yml").read_text("utf-8"))
-    return {key: ResourceType(key=key, **entry) for key, entry in raw.items()}
-
-
-def resource_folders() -> dict[str, list[str]]:
-    """Each resource folder under ``docs/`` and the types it holds."""
-    folders: dict[str, list[str]] = {}
-    for kind in resource_types().values():
-        folders.setdefault(kind.folder, []).append(kind.key)
-    return folders
 
 
 @dataclass(frozen=True)
@@ -146,6 +119,23 @@ class Content:
     blocking: list[Problem] = dataclasses.field(default_factory=list)
 
 
+def resource_validator(vocabularies: Vocabularies, programmes: list[str]) -> ResourceValidator:
+    """The front-matter checks of a resource, with the registries and this tree's vocabularies filled in.
+
+    The one judge: the build, the checker and the scaffolder all use it.
+    """
+    return ResourceValidator(
+        {
+            "licences": list(licence_registry()),
+            "types": list(resource_types()),
+            "themes": list(vocabularies.themes),
+            "audiences": list(vocabularies.audiences),
+            "programmes": programmes,
+        },
+        aliases=licence_aliases(),
+    )
+
+
 def load_content(
     docs_dir: Path,
     repo_root: Path,
@@ -170,16 +160,8 @@ def load_content(
         key=lambda f: (order[f.relative.split("/")[0]], f.relative),
     )
     page_files = [f for f in tree if f.relative.endswith(".md") and not _is_resource(f.relative, folders)]
-    programme_folder = resource_types()["programme"].folder
-    validator = ResourceValidator(
-        {
-            "licences": list(licence_registry()),
-            "themes": list(vocabularies.themes),
-            "audiences": list(vocabularies.audiences),
-            "programmes": sorted(f.path.stem for f in resource_files if f.path.parent.name == programme_folder),
-        },
-        aliases=licence_aliases(),
-    )
+    programmes = sorted(f.path.stem for f in resource_files if f.path.parent.name == programme_folder())
+    validator = resource_validator(vocabularies, programmes)
     resources: list[Resource] = []
     lines_of_programme: dict[str, tuple[str, int | None]] = {}
     first_file_of_slug: dict[str, str] = {}

@@ -28,7 +28,7 @@ def json_ld(
     url = publication.absolute(resource.url)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": "Article",
+        "@type": _one_or_list(resource.type.schema_org),
         "@id": url,
         "url": url,
         "headline": resource.title,
@@ -48,11 +48,9 @@ def json_ld(
     }
     if resource.source:
         data["isBasedOn"] = resource.source
-    kind = resource.type.key
-    if kind in ("guide", "anti-manuel"):
-        data["@type"] = ["Article", "LearningResource"]
+    if "LearningResource" in resource.type.schema_org:
         data["learningResourceType"] = resource.type.label
-    elif kind == "webinaire" and resource.event:
+    if resource.event:
         data["about"] = {
             "@type": "Event",
             "name": resource.title,
@@ -71,7 +69,7 @@ def json_ld(
                 for speaker in resource.event.speakers
             ],
         }
-    elif kind == "programme" and resource.period:
+    elif resource.period:
         data["about"] = {
             "@type": "Project",
             "name": resource.title,
@@ -108,3 +106,7 @@ def _person_or_organisation(name: str, publication: Publication, collectives: Co
     if name in collectives:
         return _organisation(name)
     return {"@type": "Person", "name": name}
+
+
+def _one_or_list(values: tuple[str, ...]) -> str | list[str]:
+    return values[0] if len(values) == 1 else list(values)

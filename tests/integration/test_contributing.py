@@ -12,7 +12,8 @@ from typing import Any
 
 import yaml
 from commons.licences import licence_registry
-from commons.model import load_content, resource_types
+from commons.model import load_content
+from commons.resource_types import resource_types
 
 from tests.conftest import BIN, FIXTURES, REPO_ROOT, Project, as_typed, copy_project, parse_html, run
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from commons.model import Resource, load_content, resource_types
+from commons.model import Resource, load_content
+from commons.resource_types import resource_types
 
 from tests.conftest import FIXTURES, REPO_ROOT, copy_project, parse_html, run
 

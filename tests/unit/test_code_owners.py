@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pathspec
 import pytest
-from commons.model import resource_folders
+from commons.resource_types import resource_folders
 
 from tests.conftest import REPO_ROOT
 

@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 import new  # scripts/new.py: pyproject puts scripts/ on the test path
 import pytest
 from commons.front_matter import read_front_matter
-from commons.model import load_content, resource_types
+from commons.model import load_content
+from commons.resource_types import resource_types
 from commons.site_config import read_site_config
 
 from tests.conftest import FIXTURES, REPO_ROOT
