@@ -5,10 +5,11 @@ each page's ``<head>``, before any script, with a marker where the hashes
 of the template's inline scripts go; they are only known once the page is
 rendered, so this module puts them in.
 
+Under ``mkdocs serve`` (the build's state says so), the live-reload script
+(added to each page as it is served, different at every request) cannot be
+hashed: the preview's policy allows inline scripts instead.
+
 Events:
-- ``on_startup``: note whether this is ``mkdocs serve``, whose live-reload
-  script (added to each page as it is served, different at every request)
-  cannot be hashed: the preview's policy allows inline scripts instead.
 - ``on_env``: hand the templates the marker.
 - ``on_post_page`` (before the hooks that touch the page's text): replace
   the marker by the hashes of the page's inline scripts, its body left out;
@@ -18,6 +19,7 @@ Events:
 
 from __future__ import annotations
 
+from commons import build_state
 from commons.script_hashes import with_script_hashes
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,12 +30,6 @@ from mkdocs.structure.pages import Page
 
 # Not a valid CSP source: a page whose marker was left in place would refuse every inline script.
 SCRIPT_HASHES_MARKER = "'commons-inline-script-hashes'"
-
-_serving: list[bool] = []  # set once per process: `mkdocs serve` or a build
-
-
-def on_startup(*, command: str, dirty: bool) -> None:
-    _serving[:] = [command == "serve"]
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -62,4 +58,4 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 
 
 def _live() -> bool:
-    return bool(_serving and _serving[0])
+    return build_state.current().serving

@@ -17,8 +17,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-import current_catalogue
 import yaml
+from commons import build_state
 from commons.breadcrumbs import TIMELINE as TIMELINE_CRUMB
 from commons.listings import IndexPage, ListingPage, index_pages, listing_pages, programme_listing
 from commons.resource_types import resource_types
@@ -33,14 +33,11 @@ TIMELINE = "chronologie/index.md"
 LATEST_ON_HOME = 6
 PROGRAMME_RESOURCES_SHOWN = 6
 
-_pages: dict[str, ListingPage | IndexPage] = {}
-
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    catalogue = current_catalogue.catalogue()
-    planned: list[ListingPage | IndexPage] = [*listing_pages(catalogue), *index_pages(catalogue)]
-    _pages.clear()  # hook modules live across `mkdocs serve` rebuilds
-    _pages.update({page.src_uri: page for page in planned})
+    state = build_state.current()
+    planned: list[ListingPage | IndexPage] = [*listing_pages(state.catalogue), *index_pages(state.catalogue)]
+    state.generated_pages.update({page.src_uri: page for page in planned})
     stubs = {page.src_uri: page.title for page in planned}
     stubs[TIMELINE] = TIMELINE_CRUMB.label
     for src_uri, title in stubs.items():
@@ -61,9 +58,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    catalogue = current_catalogue.catalogue()
+    state = build_state.current()
+    catalogue = state.catalogue
     src_uri = page.file.src_uri
-    if (planned := _pages.get(src_uri)) is not None:
+    if (planned := state.generated_pages.get(src_uri)) is not None:
         context["listing" if isinstance(planned, ListingPage) else "index_page"] = planned
     elif src_uri == TIMELINE:
         context["timeline"] = timeline(catalogue.programmes(), current_year=datetime.date.today().year)
@@ -87,7 +85,7 @@ def _template_for(src_uri: str) -> str | None:
         return "home.html"
     if src_uri == TIMELINE:
         return "timeline.html"
-    planned = _pages.get(src_uri)
+    planned = build_state.current().generated_pages.get(src_uri)
     if planned is None:
         return None
     return "listing.html" if isinstance(planned, ListingPage) else "index_page.html"

@@ -22,7 +22,7 @@ import json
 import re
 from typing import Any
 
-import current_catalogue
+from commons import build_state
 from commons.catalogue import last_change
 from commons.catalogue_data import (
     CSV_PATH,
@@ -40,9 +40,7 @@ from commons.catalogue_data import (
     published_schema,
     resource_fields,
 )
-from commons.credit import Publication
 from commons.dcat import dcat_catalogue
-from commons.licences import Licence, licence_registry
 from commons.open_data_files import dataset, dataset_facts, files_markdown, schema_org_dataset
 from commons.sitemap_dates import SitePage, last_modified_dates, listing_members
 from commons.table_schema import table_schema
@@ -58,9 +56,10 @@ _REUSE_PAGE_URL = "reutiliser/"
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    publication = _publication(config)
-    licence = _catalogue_licence(config)
-    catalogue = current_catalogue.catalogue()
+    state = build_state.current()
+    publication = state.settings.publication
+    licence = state.settings.open_data_licence
+    catalogue = state.catalogue
     published = catalogue.published
     document = catalogue_document(published, publication, licence)
     outputs = {
@@ -96,14 +95,15 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     if page.url == dataset_facts().landing_page:
-        catalogue = current_catalogue.catalogue()
-        data = dataset(catalogue.published, catalogue.vocabularies, _publication(config), _catalogue_licence(config))
+        state = build_state.current()
+        catalogue, settings = state.catalogue, state.settings
+        data = dataset(catalogue.published, catalogue.vocabularies, settings.publication, settings.open_data_licence)
         context["structured_data"] = [*context.get("structured_data", []), schema_org_dataset(data)]
     return context
 
 
 def on_template_context(context: TemplateContext, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
-    catalogue = current_catalogue.catalogue()
+    catalogue = build_state.current().catalogue
     if template_name == "sitemap.xml":
         # The index's one date: the newest change of the catalogue, which every
         # listing and the home page follow; free pages carry no dates here.
@@ -122,7 +122,7 @@ def on_template_context(context: TemplateContext, *, template_name: str, config:
 
 def _generated_markdown(name: str, page: Page, config: MkDocsConfig) -> str:
     if name == "licence":
-        return licence_markdown(_catalogue_licence(config))
+        return licence_markdown(build_state.current().settings.open_data_licence)
     if name == "document":
         return fields_markdown(document_fields(), with_csv=False)
     if name == "ressources":
@@ -133,30 +133,6 @@ def _generated_markdown(name: str, page: Page, config: MkDocsConfig) -> str:
         f"docs/{page.file.src_uri} : marqueur « donnees-ouvertes:{name} » inconnu (marqueurs permis : "
         "donnees-ouvertes:licence, donnees-ouvertes:document, donnees-ouvertes:ressources, donnees-ouvertes:fichiers)."
     )
-
-
-def _publication(config: MkDocsConfig) -> Publication:
-    if not config.site_url:
-        raise PluginError("mkdocs.yml : site_url est nécessaire aux adresses absolues des données ouvertes.")
-    commons = config.extra["commons"]
-    return Publication(
-        site_url=config.site_url,
-        site_name=config.site_name,
-        publisher=commons["publisher"],
-        publisher_url=commons["publisher_url"],
-    )
-
-
-def _catalogue_licence(config: MkDocsConfig) -> Licence:
-    spdx = config.extra["commons"].get("open_data_licence")
-    registry = licence_registry()
-    open_ones = [key for key, licence in registry.items() if licence.open]
-    if spdx not in open_ones:
-        raise PluginError(
-            f"mkdocs.yml : extra.commons.open_data_licence vaut « {spdx} » ; des données ouvertes demandent "
-            f"l'identifiant SPDX d'une licence libre du registre ({', '.join(open_ones)})."
-        )
-    return registry[spdx]
 
 
 def _json(data: Any) -> str:

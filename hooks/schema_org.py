@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import current_catalogue
-from commons.credit import Publication
+from commons import build_state
 from commons.listings import IndexPage, ListingPage
 from commons.schema_org_pages import breadcrumb, home_descriptions, index_description, listing_description, web_page
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,8 +25,9 @@ SEARCH = "recherche.md"
 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    publication = Publication.of(config.site_url or "/", config.site_name, config.extra["commons"])
-    description = str(page.meta.get("description") or config.site_description or "")
+    state = build_state.current()
+    publication = state.settings.publication
+    description = str(page.meta.get("description") or state.settings.site_description)
     listing, index = context.get("listing"), context.get("index_page")
     if page.file.src_uri == HOME:
         found = home_descriptions(publication, description, publication.absolute(config.theme["logo"]))
@@ -35,7 +35,7 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
         found = [listing_description(publication, listing)]
     elif isinstance(index, IndexPage):
         found = [index_description(publication, index)]
-    elif resource := current_catalogue.catalogue().resource_at(page.file.src_uri):
+    elif resource := state.catalogue.resource_at(page.file.src_uri):
         found = [breadcrumb(publication, resource)]
     else:
         title = page.title or config.site_name

@@ -32,6 +32,7 @@ from commons.problems import errors
 from commons.resource_types import programme_folder, resource_folders, resource_types
 from commons.schema import resource_schema
 from commons.site_config import PREVIEW_PORT, preview_url, read_site_config
+from commons.site_settings import SiteSettingsError, read_site_settings
 from commons.vocabularies import Term, load_vocabularies
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -338,10 +339,9 @@ class Interview:
 def default_licence(root: Path) -> str:
     """The site's default licence (``extra.commons.default_licence`` in mkdocs.yml)."""
     try:
-        licence = read_site_config(root / "mkdocs.yml")["extra"]["commons"]["default_licence"]
-    except (KeyError, TypeError):
-        licence = None
-    return licence if licence in licence_registry() else next(iter(licence_registry()))
+        return read_site_settings(root).default_licence.spdx
+    except SiteSettingsError:  # the build says what is wrong; the scaffolder proposes the registry's first
+        return next(iter(licence_registry()))
 
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from .dates import french_date
 from .model import Resource
@@ -32,11 +30,6 @@ class Publication:
 
     def absolute(self, path: str) -> str:
         return self.site_url + path
-
-    @classmethod
-    def of(cls, site_url: str, site_name: str, commons: Mapping[str, Any]) -> Publication:
-        """From the site's settings: ``commons`` is ``extra.commons`` of ``mkdocs.yml``."""
-        return cls(site_url, site_name, commons["publisher"], commons["publisher_url"])
 
 
 def credit_line(resource: Resource, publication: Publication) -> str:

@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 import yaml
 from commons.catalogue import Catalogue
-from commons.credit import Publication
 from commons.model import Resource, load_content
+from commons.site_settings import read_site_settings
 from commons.structured_data import json_ld
 from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 
@@ -31,7 +31,7 @@ SDO = Namespace("https://schema.org/")
 VOCABULARY = FIXTURES / "schema.org" / "schemaorg-current-https.ttl"
 CONFIG = yaml.safe_load((REPO_ROOT / "mkdocs.yml").read_text("utf-8"))
 SITE_URL: str = CONFIG["site_url"]
-PUBLICATION = Publication.of(SITE_URL, CONFIG["site_name"], CONFIG["extra"]["commons"])
+PUBLICATION = read_site_settings(REPO_ROOT).publication
 
 
 @cache
