@@ -6,7 +6,7 @@ Events:
   home page, a ``CollectionPage`` on listing and index pages, a
   ``BreadcrumbList`` on resource pages (their ``Article`` comes from
   ``reuse.py``), and a ``WebPage`` on every other page. Runs after
-  ``listings.py``, whose ``listing`` and ``index_page`` it reads.
+  ``browsing.py``, whose ``listing`` and ``index_page`` it reads.
 """
 
 from __future__ import annotations

@@ -58,7 +58,7 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     return context
 
 
-@event_priority(-100)  # after listings.py and open_data.py have added their pages
+@event_priority(-100)  # after browsing.py and open_data.py have added their pages
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     state = build_state.current()
     published = {r.src_uri for r in state.catalogue.published}

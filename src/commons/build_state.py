@@ -38,7 +38,7 @@ class BuildState:
     # Filled as the build goes, each by the hook named:
     feed_sets: list[FeedSet] = field(default_factory=list)  # feeds.py, on_pre_build
     licence_about: str = ""  # feeds.py, on_files: the address of the feeds' licence section
-    generated_pages: dict[str, ListingPage | IndexPage] = field(default_factory=dict)  # listings.py, on_files
+    generated_pages: dict[str, ListingPage | IndexPage] = field(default_factory=dict)  # browsing.py, on_files
     share_cards: dict[str, Card] = field(default_factory=dict)  # sharing.py, on_files: image path -> card
     search_indexing: SearchIndexing | None = None  # search.py, from on_files to on_post_build
 
