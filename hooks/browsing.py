@@ -1,4 +1,4 @@
-"""Listings: the pages through which people browse the commons.
+"""Browsing: the pages through which people find their way in the commons (listings, indexes, home, timeline).
 
 Events:
 - ``on_files``: add a virtual page for every listing page (by type, theme,
@@ -22,14 +22,13 @@ from commons import build_state
 from commons.breadcrumbs import TIMELINE as TIMELINE_CRUMB
 from commons.listings import IndexPage, ListingPage, index_pages, listing_pages, programme_listing
 from commons.resource_types import resource_types
+from commons.site_pages import HOME_PAGE, TIMELINE_PAGE
 from commons.timeline import timeline
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-HOME = "index.md"
-TIMELINE = "chronologie/index.md"
 LATEST_ON_HOME = 6
 PROGRAMME_RESOURCES_SHOWN = 6
 
@@ -39,7 +38,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     planned: list[ListingPage | IndexPage] = [*listing_pages(state.catalogue), *index_pages(state.catalogue)]
     state.generated_pages.update({page.src_uri: page for page in planned})
     stubs = {page.src_uri: page.title for page in planned}
-    stubs[TIMELINE] = TIMELINE_CRUMB.label
+    stubs[TIMELINE_PAGE] = TIMELINE_CRUMB.label
     for src_uri, title in stubs.items():
         if files.get_file_from_path(src_uri) is None:
             stub = "---\n" + yaml.safe_dump({"title": title}, allow_unicode=True) + "---\n"
@@ -63,9 +62,9 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     src_uri = page.file.src_uri
     if (planned := state.generated_pages.get(src_uri)) is not None:
         context["listing" if isinstance(planned, ListingPage) else "index_page"] = planned
-    elif src_uri == TIMELINE:
+    elif src_uri == TIMELINE_PAGE:
         context["timeline"] = timeline(catalogue.programmes(), current_year=datetime.date.today().year)
-    elif src_uri == HOME:
+    elif src_uri == HOME_PAGE:
         context["latest"] = catalogue.published[:LATEST_ON_HOME]
         themes, audiences, _years = index_pages(catalogue)
         context["theme_entries"], context["audience_entries"] = themes.entries, audiences.entries
@@ -81,9 +80,9 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
 
 
 def _template_for(src_uri: str) -> str | None:
-    if src_uri == HOME:
+    if src_uri == HOME_PAGE:
         return "home.html"
-    if src_uri == TIMELINE:
+    if src_uri == TIMELINE_PAGE:
         return "timeline.html"
     planned = build_state.current().generated_pages.get(src_uri)
     if planned is None:

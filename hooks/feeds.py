@@ -32,6 +32,7 @@ from urllib.parse import urljoin
 from xml.sax.saxutils import escape as xml_escape
 
 from commons import build_state
+from commons.site_pages import SUBSCRIBE_PAGE
 from commons.syndication import (
     FeedError,
     FeedFormat,
@@ -55,7 +56,6 @@ from mkdocs_rss_plugin.plugin import GitRssPlugin  # type: ignore[import-untyped
 
 log = get_plugin_logger(__name__)
 
-SUBSCRIBE_PAGE = "s-abonner.md"
 LICENCE_ANCHOR = "licences-dans-les-flux"  # the heading id of « Licences dans les flux » on that page
 # Material's base.html links these two files whenever a plugin named "rss" is on.
 MATERIAL_LINKED = ("feed_rss_created.xml", "feed_rss_updated.xml")

@@ -1,4 +1,4 @@
-"""Open data: the catalogue as files others can harvest, and the sitemap's dates.
+"""Open data: the catalogue as files others can harvest.
 
 Events:
 - ``on_files``: add ``api/ressources.json``, its schema ``api/ressources.schema.json``,
@@ -11,9 +11,6 @@ Events:
   a page with the tables generated from the schema and from ``data/open_data.yml``.
 - ``on_page_context``: on the page that describes the dataset, its schema.org
   ``Dataset`` for ``partials/head_structured_data.html``.
-- ``on_template_context``: give the sitemap (``overrides/sitemap-pages.xml``)
-  each page's last modification date from the front matter, and its index
-  (``overrides/sitemap.xml``) the newest of them.
 """
 
 from __future__ import annotations
@@ -23,7 +20,6 @@ import re
 from typing import Any
 
 from commons import build_state
-from commons.catalogue import last_change
 from commons.catalogue_data import (
     CSV_PATH,
     DCAT_PATH,
@@ -42,17 +38,15 @@ from commons.catalogue_data import (
 )
 from commons.dcat import dcat_catalogue
 from commons.open_data_files import dataset, dataset_facts, files_markdown, schema_org_dataset
-from commons.sitemap_dates import SitePage, last_modified_dates, listing_members
+from commons.site_pages import REUSE_PAGE, page_url
 from commons.table_schema import table_schema
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils.templates import TemplateContext
 
 _MARKER = re.compile(r"<!--\s*donnees-ouvertes:([\w-]+)\s*-->")
-_REUSE_PAGE_URL = "reutiliser/"
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -72,7 +66,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
                 published,
                 publication,
                 licence,
-                publication.absolute(_REUSE_PAGE_URL),
+                publication.absolute(page_url(REUSE_PAGE)),
                 catalogue.vocabularies.collective_authors,
             )
         ),
@@ -99,24 +93,6 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
         catalogue, settings = state.catalogue, state.settings
         data = dataset(catalogue.published, catalogue.vocabularies, settings.publication, settings.open_data_licence)
         context["structured_data"] = [*context.get("structured_data", []), schema_org_dataset(data)]
-    return context
-
-
-def on_template_context(context: TemplateContext, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
-    catalogue = build_state.current().catalogue
-    if template_name == "sitemap.xml":
-        # The index's one date: the newest change of the catalogue, which every
-        # listing and the home page follow; free pages carry no dates here.
-        newest = last_change(catalogue.published)
-        context["newest_change"] = newest.isoformat() if newest else None  # type: ignore[typeddict-unknown-key]
-    elif template_name == "sitemap-pages.xml":
-        pages = [
-            SitePage(file.src_uri, file.page.meta, generated=file.generated_by is not None)
-            for file in context["pages"]
-            if file.page is not None
-        ]
-        dates = last_modified_dates(pages, catalogue, listing_members(catalogue))
-        context["lastmod"] = {src_uri: day.isoformat() for src_uri, day in dates.items()}  # type: ignore[typeddict-unknown-key]
     return context
 
 

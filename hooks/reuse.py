@@ -15,14 +15,13 @@ from typing import Any
 from commons import build_state
 from commons.credit import bibtex, citation_line, credit_line, csl_json
 from commons.licences import licence_registry
+from commons.site_pages import REUSE_PAGE, page_url
 from commons.structured_data import dublin_core, json_ld
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-
-REUSE_PAGE = "reutiliser.md"
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -46,7 +45,7 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
             "json_ld": json_ld(
                 resource,
                 publication,
-                publication.absolute("reutiliser/"),
+                publication.absolute(page_url(REUSE_PAGE)),
                 catalogue.vocabularies.collective_authors,
             ),
             "dublin_core": dublin_core(resource),

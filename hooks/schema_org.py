@@ -16,12 +16,10 @@ from typing import Any
 from commons import build_state
 from commons.listings import IndexPage, ListingPage
 from commons.schema_org_pages import breadcrumb, home_descriptions, index_description, listing_description, web_page
+from commons.site_pages import HOME_PAGE, SEARCH_PAGE
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-
-HOME = "index.md"
-SEARCH = "recherche.md"
 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
@@ -29,7 +27,7 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     publication = state.settings.publication
     description = str(page.meta.get("description") or state.settings.site_description)
     listing, index = context.get("listing"), context.get("index_page")
-    if page.file.src_uri == HOME:
+    if page.file.src_uri == HOME_PAGE:
         found = home_descriptions(publication, description, publication.absolute(config.theme["logo"]))
     elif isinstance(listing, ListingPage):
         found = [listing_description(publication, listing)]
@@ -39,6 +37,6 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
         found = [breadcrumb(publication, resource)]
     else:
         title = page.title or config.site_name
-        found = [web_page(publication, page.url, title, description, search=page.file.src_uri == SEARCH)]
+        found = [web_page(publication, page.url, title, description, search=page.file.src_uri == SEARCH_PAGE)]
     context["structured_data"] = [*context.get("structured_data", []), *found]
     return context

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .resource_types import resource_types
+from .site_pages import HOME_PAGE, TIMELINE_PAGE, page_url
 
 
 @dataclass(frozen=True)
@@ -20,9 +21,9 @@ class Crumb:
     url: str
 
 
-HOME = Crumb("Accueil", "")
+HOME = Crumb("Accueil", page_url(HOME_PAGE))
 THEMES = Crumb("Thèmes", "themes/")
 AUDIENCES = Crumb("Par public", "publics/")
 ARCHIVES = Crumb("Archives", "archives/")
 PROGRAMMES = Crumb(resource_types()["programme"].plural, f"{resource_types()['programme'].listing}/")
-TIMELINE = Crumb("Chronologie des programmes", "chronologie/")
+TIMELINE = Crumb("Chronologie des programmes", page_url(TIMELINE_PAGE))

@@ -15,8 +15,7 @@ from .catalogue import Catalogue, last_change
 from .dates import as_date
 from .listings import index_pages, listing_pages
 from .model import Resource
-
-HOME = "index.md"
+from .site_pages import HOME_PAGE
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ def listing_members(catalogue: Catalogue) -> dict[str, list[Resource]]:
     a new resource shifts every page. Index pages (themes, audiences, years)
     and the home page count or show the whole catalogue.
     """
-    members: dict[str, list[Resource]] = {HOME: catalogue.published}
+    members: dict[str, list[Resource]] = {HOME_PAGE: catalogue.published}
     listings: dict[tuple[str, ...], list[Resource]] = {}
     for page in listing_pages(catalogue):
         listings.setdefault(page.page_src_uris, []).extend(page.resources)
