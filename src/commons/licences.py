@@ -20,7 +20,6 @@ class Licence:
     url_fr: str
     open: bool
     allows: str
-    requires_attribution: bool = True
     requires_update_date: bool = False
     waiver: bool = False
     aliases: tuple[str, ...] = ()

@@ -38,10 +38,6 @@ _TYPE_NAMES_FR = {
     "null": "vide",
 }
 
-# Presentation keys of Material for MkDocs that resources may also carry.
-PRESENTATION_KEYS = frozenset({"hide", "icon", "status", "subtitle"})
-
-
 @cache
 def resource_schema() -> dict[str, Any]:
     """The schema as published, without the vocabularies filled in."""
