@@ -32,10 +32,10 @@ import tempfile
 import time
 from pathlib import Path
 
-import generate
-import measure_search
 from commons.resource_types import resource_folders
 from commons.search_index import pagefind_command
+from commons.search_weight import material_only_config, measure_first_query, weigh_lunr_index
+from commons.synthetic_corpus import copy_site_sources, unlink_missing_resources, write_corpus
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PLAIN_CONFIG = """\
@@ -77,9 +77,9 @@ def best_of_turns(runs: list[tuple[list[str], Path]], repeat: int) -> list[float
 
 def full_project(root: Path, size: int) -> Path:
     """This project with ``size`` generated resources instead of the sample ones."""
-    generate.copy_site_sources(root, keep_resources=False)
-    generate.write_corpus(root / "docs", size)
-    generate.unlink_missing_resources(root / "docs")
+    copy_site_sources(REPO_ROOT, root, keep_resources=False)
+    write_corpus(root / "docs", size, vocabularies_from=REPO_ROOT / "docs")
+    unlink_missing_resources(root / "docs")
     return root
 
 
@@ -131,7 +131,7 @@ def build_times(work: Path, full: Path, plain: Path, size: int, repeat: int) -> 
     # For scale: the plain build with Material's own search (lunr), and this
     # site's Material configuration alone, before any hook, plugin or template.
     lunr_build = [MKDOCS, "build", "--site-dir", LUNR_SITE, "--config-file", WITH_LUNR]
-    configuration = measure_search.material_only_config(full / "mkdocs.yml", work / f"configuration-{size}", plugins=[])
+    configuration = material_only_config(full / "mkdocs.yml", work / f"configuration-{size}", plugins=[])
     configuration_build = [MKDOCS, "build", "--site-dir", str(configuration.parent / "site"), "-f", str(configuration)]
     runs = [(PLAIN_BUILD, plain), (lunr_build, plain), (configuration_build, full), (BUILD_SITE, full)]
     plain_time, lunr_time, configuration_time, full_time = best_of_turns(runs, repeat)
@@ -171,9 +171,9 @@ def growth(work: Path, sizes: tuple[int, int], repeat: int) -> list[Row]:
 
 
 def search_weights(site: Path, plain: Path) -> list[Row]:
-    search = measure_search.measure_first_query(site, "coopérative")
+    search = measure_first_query(site, "coopérative")
     # The index of the plain build with lunr, timed in build_times.
-    lunr = measure_search.weigh_lunr_index(plain / LUNR_SITE / "search" / "search_index.json")
+    lunr = weigh_lunr_index(plain / LUNR_SITE / "search" / "search_index.json")
     return [
         ("first search: page and Pagefind start-up", f"{search.page_load_bytes / 1000:.0f} kB", ""),
         ("first search: the query's own fetches", f"{search.query_bytes / 1000:.0f} kB", ""),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from generate import copy_site_sources, unlink_missing_resources
+from commons.synthetic_corpus import copy_site_sources, unlink_missing_resources
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -70,7 +70,7 @@ def copy_project(destination: Path, *, content: str = "fixtures") -> Project:
     ``"sample"`` (the repository's own) or ``"none"``. Links from free pages to
     resources the copy lacks are turned into plain text.
     """
-    copy_site_sources(destination, keep_resources=content == "sample")
+    copy_site_sources(REPO_ROOT, destination, keep_resources=content == "sample")
     if content == "fixtures":
         shutil.copytree(FIXTURES / "base", destination / "docs", dirs_exist_ok=True)
     if content != "sample":

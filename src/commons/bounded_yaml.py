@@ -16,6 +16,7 @@ them and let the others through.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
@@ -38,10 +39,15 @@ class TextDateLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     """
 
 
-TextDateLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+def without_timestamps(resolvers: dict[Any, list[tuple[str, Any]]]) -> dict[Any, list[tuple[str, Any]]]:
+    """PyYAML's implicit resolvers but the timestamp one: the project's dialect, where dates are text.
+
+    ``TextDateLoader`` reads with it, and ``front_matter_writer`` writes with it.
+    """
+    return {first: [(tag, regexp) for tag, regexp in found if tag != _TIMESTAMP] for first, found in resolvers.items()}
+
+
+TextDateLoader.yaml_implicit_resolvers = without_timestamps(yaml.SafeLoader.yaml_implicit_resolvers)
 
 _UNQUOTED_COLON = "deux-points inattendu (une valeur qui contient « : » doit être entre guillemets)"
 

@@ -21,6 +21,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from .front_matter import FieldPath, FrontMatter, dotted_field
+from .front_matter_writer import yaml_inline
 from .problems import Problem
 
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -37,6 +38,7 @@ _TYPE_NAMES_FR = {
     "boolean": "true ou false",
     "null": "vide",
 }
+
 
 @cache
 def resource_schema() -> dict[str, Any]:
@@ -233,14 +235,4 @@ def _example_hint(where: FieldPath, schema: dict[str, Any]) -> str:
     examples = schema.get("examples")
     if not examples or not where or isinstance(where[-1], int):
         return ""
-    return f" Exemple : « {where[-1]}: {_yaml_inline(examples[0])} »."
-
-
-def _yaml_inline(value: object) -> str:
-    if isinstance(value, list):
-        return "[" + ", ".join(_yaml_inline(item) for item in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_yaml_inline(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+    return f" Exemple : « {where[-1]}: {yaml_inline(examples[0])} »."

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from commons.catalogue import Catalogue
 from commons.model import load_content
-from measure_search import CHROMIUM, CHROMIUM_ARGS, ServedSite, serve_site
+from commons.served_site import CHROMIUM, CHROMIUM_ARGS, ServedSite, serve_site
 from playwright.sync_api import Browser, Page, Playwright, Response, sync_playwright
 
 from tests.conftest import FIXTURES, copy_project

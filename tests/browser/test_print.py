@@ -23,8 +23,8 @@ from commons.catalogue import Catalogue
 from commons.credit import credit_line
 from commons.dates import french_date
 from commons.model import Resource, load_content
+from commons.served_site import ServedSite, serve_site
 from commons.site_settings import read_site_settings
-from measure_search import ServedSite, serve_site
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 

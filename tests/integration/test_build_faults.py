@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from build_site import SiteFolders, remove, repair, swap
+from commons.site_swap import SiteFolders, remove, repair, swap
 
 from tests.conftest import REPO_ROOT, Project, run
 
@@ -59,7 +59,7 @@ def _swap_crashing_at(step: int, folders: SiteFolders, monkeypatch: pytest.Monke
         return wrapper
 
     monkeypatch.setattr(Path, "rename", counted(real_rename))
-    monkeypatch.setattr("build_site.remove", counted(real_remove))
+    monkeypatch.setattr("commons.site_swap.remove", counted(real_remove))
     with pytest.raises(SystemExit):
         swap(folders)
     monkeypatch.undo()
