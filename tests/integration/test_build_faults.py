@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -46,11 +47,11 @@ def whole_site(name: str, base: Path) -> Path:
 
 def _swap_crashing_at(step: int, folders: SiteFolders, monkeypatch: pytest.MonkeyPatch) -> None:
     """Run the swap, with the process "dying" just before its ``step``-th change of the file system."""
-    done = []
+    done: list[Callable[..., object]] = []
     real_rename, real_remove = Path.rename, remove
 
-    def counted(action):  # type: ignore[no-untyped-def]
-        def wrapper(*args):  # type: ignore[no-untyped-def]
+    def counted(action: Callable[..., object]) -> Callable[..., object]:
+        def wrapper(*args: object) -> object:
             if len(done) == step:
                 raise SystemExit("crash")
             done.append(action)

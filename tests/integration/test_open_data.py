@@ -25,7 +25,7 @@ from commons.model import Resource, load_content
 from jsonschema import Draft202012Validator, FormatChecker
 from lxml import etree
 
-from tests.conftest import BIN, FIXTURES, REPO_ROOT, as_typed, copy_project, parse_html, run
+from tests.conftest import BIN, FIXTURES, REPO_ROOT, as_typed, copy_project, one, parse_html, run
 
 SITE_URL = "https://communs-innovation-publique.github.io/centre-de-ressources/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -239,7 +239,7 @@ def test_the_sitemap_dates_every_resource_and_listing_from_the_front_matter(
 
     # Every other page is a listing, and dated, except the free pages at the root of docs/.
     free = {f"{SITE_URL}{path.stem}/" for path in (site.parent / "docs").glob("*.md") if path.name != "index.md"}
-    undated = sorted(loc for loc, lastmod in entries.items() if not lastmod and loc not in free)
+    undated = sorted(str(loc) for loc, lastmod in entries.items() if not lastmod and loc not in free)
     assert not undated
 
 
@@ -268,7 +268,7 @@ def test_the_page_documents_the_schema_and_links_the_files(site_project: tuple[P
     assert [row[1] for row in rows if row[1] != "—"] == header, "the CSV columns are not the documented ones"
 
     document_table = tables[("Champ", "Type", "Description")]
-    names = [tr.select_one("td").get_text(strip=True) for tr in document_table.select("tbody tr")]
+    names = [one(tr, "td").get_text(strip=True) for tr in document_table.select("tbody tr")]
     assert [name for name in names if "." not in name] == list(schema["properties"])
     assert "licence.spdx" in names
 

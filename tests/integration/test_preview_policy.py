@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 import yaml
 from bs4 import BeautifulSoup
 
-from tests.conftest import BIN, Project
+from tests.conftest import BIN, Project, attr, one
 
 
 def _free_port() -> int:
@@ -54,10 +54,10 @@ def test_the_preview_allows_its_live_reload_and_the_build_does_not(project: Proj
     finally:
         server.terminate()
         server.wait(timeout=30)
-    served = BeautifulSoup(html, "lxml").select_one('meta[http-equiv="Content-Security-Policy"]')["content"]
+    served = attr(one(BeautifulSoup(html, "lxml"), 'meta[http-equiv="Content-Security-Policy"]'), "content")
     assert "livereload(" in html
     assert "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval';" in served
     assert project.build(site_dir=tmp_path / "site").returncode == 0
     built = BeautifulSoup((tmp_path / "site" / "a-propos" / "index.html").read_text("utf-8"), "lxml")
-    policy = built.select_one('meta[http-equiv="Content-Security-Policy"]')["content"]
+    policy = attr(one(built, 'meta[http-equiv="Content-Security-Policy"]'), "content")
     assert "'unsafe-inline'" not in policy.split("style-src")[0] and "'sha256-" in policy

@@ -85,7 +85,7 @@ def vocabulary_problems(node: Any, where: str) -> list[str]:
                 item_types = item["@type"] if isinstance(item["@type"], list) else [item["@type"]]
                 if not any(ranges & superclasses(SDO[t]) for t in item_types):
                     found.append(f"{where}: {key} cannot be a {'/'.join(item_types)}")
-            elif not isinstance(item, dict) and not any(takes_literals(r) for r in ranges):  # type: ignore[arg-type]
+            elif not isinstance(item, dict) and not any(takes_literals(r) for r in ranges):
                 found.append(f"{where}: {key} cannot be the plain value {item!r}")
         found += vocabulary_problems(value, f"{where} {key}")
     return found
@@ -108,7 +108,7 @@ def test_the_checker_catches_what_schema_org_does_not_define() -> None:
 
 def descriptions(path: Path) -> list[dict[str, Any]]:
     page = parse_html(path)
-    return [json.loads(script.string) for script in page.select('script[type="application/ld+json"]')]
+    return [json.loads(script.get_text()) for script in page.select('script[type="application/ld+json"]')]
 
 
 def site_pages(site: Path) -> Iterator[tuple[str, Path]]:

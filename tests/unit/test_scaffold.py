@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from commons import scaffold
 from commons.front_matter import read_front_matter
+from commons.front_matter_writer import front_matter_text
 from commons.model import load_content
 from commons.resource_types import resource_types
 from commons.schema import resource_schema
@@ -109,7 +110,7 @@ def test_front_matter_reads_back_as_written() -> None:
         "licence": "CC-BY-SA-4.0",
         "themes": ["participation"],
     }
-    text = scaffold.front_matter_text(data, list(resource_schema()["properties"]))
+    text = front_matter_text(data, list(resource_schema()["properties"]))
     front, problems = read_front_matter(text.encode("utf-8"), "x.md")
     assert problems == [] and front is not None
     assert front.data == data
