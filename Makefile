@@ -59,8 +59,10 @@ browser:
 	@command -v java >/dev/null || { apt-get update -qq && apt-get install -y -qq default-jre-headless; }
 	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
 
+# On every core; a test file stays on one worker, so that its module fixtures
+# (a built site) are built once. `-n 0` runs the suite in one process.
 test: $(READY) browser $(NODE_READY) lint typecheck
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # A PNG of every page template at 1280 and 390 px, for reviewers to look at.
 screenshots: site browser

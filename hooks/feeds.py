@@ -66,7 +66,8 @@ PLUGIN_AUTHOR_KEY = "author"
 
 @event_priority(90)  # after validation.py has started the build's state
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    feed_sets = build_state.current().feed_sets
+    state = build_state.current()
+    feed_sets, site = state.feed_sets, state.settings
     for plugin in config.plugins.values():
         if not isinstance(plugin, GitRssPlugin) or not plugin.config.enabled:
             continue
@@ -74,8 +75,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         try:
             feed_sets.append(
                 feed_set(
-                    settings.feed_title or config.site_name,
-                    settings.feed_description or config.site_description or "",
+                    settings.feed_title or site.site_name,
+                    settings.feed_description or site.site_description,
                     dict(settings.feeds_filenames),
                     folder=followed_folder(settings.match_path),
                     rss=settings.rss_feed_enabled,

@@ -36,7 +36,7 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     elif resource := state.catalogue.resource_at(page.file.src_uri):
         found = [breadcrumb(publication, resource)]
     else:
-        title = page.title or config.site_name
+        title = page.title or state.settings.site_name
         found = [web_page(publication, page.url, title, description, search=page.file.src_uri == SEARCH_PAGE)]
     context["structured_data"] = [*context.get("structured_data", []), *found]
     return context
