@@ -15,8 +15,8 @@ export NO_MKDOCS_2_WARNING := 1
 $(READY): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
-	$(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])' \
-		| xargs -I{} sh -c 'echo "$(CURDIR)/hooks" > {}/commons.pth'
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
+	rm -f $(VENV)/lib/python*/site-packages/commons.pth  # the path file older checkouts wrote
 	touch $@
 
 # Build into a fresh folder, then swap it in: a failed build leaves the
@@ -27,7 +27,7 @@ site: $(READY)
 # The live preview, under site_url's sub-path as on GitHub Pages: the site is
 # built once, then each save renders again only the pages it changes, and a
 # mistake shows as a list atop every page instead of holding every request
-# (hooks/live_preview.py); make site and CI stay strict.
+# (src/live_preview/); make site and CI stay strict.
 PORT ?= 8000
 serve: $(READY)
 	$(BIN)/python scripts/preview.py --port $(PORT)
@@ -43,6 +43,7 @@ new: $(READY)
 lint: $(READY)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: $(READY)
 	$(BIN)/mypy
@@ -58,8 +59,10 @@ browser:
 	@command -v java >/dev/null || { apt-get update -qq && apt-get install -y -qq default-jre-headless; }
 	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
 
+# On every core; a test file stays on one worker, so that its module fixtures
+# (a built site) are built once. `-n 0` runs the suite in one process.
 test: $(READY) browser $(NODE_READY) lint typecheck
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # A PNG of every page template at 1280 and 390 px, for reviewers to look at.
 screenshots: site browser

@@ -1,8 +1,9 @@
 """Feeds: mkdocs-rss-plugin writes them; this module announces and completes them.
 
 Events:
-- ``on_config``: read every ``rss`` plugin instance's files into feed sets;
-  check that the two files Material links from every ``<head>`` exist.
+- ``on_pre_build``: read every ``rss`` plugin instance's files into the
+  build's feed sets; check that the two files Material links from every
+  ``<head>`` exist.
 - ``on_files``: find the « S'abonner » page, which documents the feeds'
   licence fields (JSON Feed's ``about``).
 - ``on_env``: the site's feeds, for the ``<head>`` of every page (the 404
@@ -30,13 +31,12 @@ from typing import Any
 from urllib.parse import urljoin
 from xml.sax.saxutils import escape as xml_escape
 
-import current_catalogue
-from commons.licences import licence_registry
+from commons import build_state
+from commons.site_pages import SUBSCRIBE_PAGE
 from commons.syndication import (
     FeedError,
     FeedFormat,
     FeedOrder,
-    FeedSet,
     SiteFacts,
     complete_json,
     complete_rss,
@@ -56,7 +56,6 @@ from mkdocs_rss_plugin.plugin import GitRssPlugin  # type: ignore[import-untyped
 
 log = get_plugin_logger(__name__)
 
-SUBSCRIBE_PAGE = "s-abonner.md"
 LICENCE_ANCHOR = "licences-dans-les-flux"  # the heading id of « Licences dans les flux » on that page
 # Material's base.html links these two files whenever a plugin named "rss" is on.
 MATERIAL_LINKED = ("feed_rss_created.xml", "feed_rss_updated.xml")
@@ -64,22 +63,20 @@ MATERIAL_LINKED = ("feed_rss_created.xml", "feed_rss_updated.xml")
 # Not a front matter field (the schema refuses it); lives only between two events.
 PLUGIN_AUTHOR_KEY = "author"
 
-_feed_sets: list[FeedSet] = []
-_licence_about: list[str] = []  # the absolute URL of the section that documents the licence fields
 
-
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _feed_sets.clear()  # hook modules outlive `mkdocs serve` rebuilds
-    _licence_about.clear()
+@event_priority(90)  # after validation.py has started the build's state
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    state = build_state.current()
+    feed_sets, site = state.feed_sets, state.settings
     for plugin in config.plugins.values():
         if not isinstance(plugin, GitRssPlugin) or not plugin.config.enabled:
             continue
         settings = plugin.config
         try:
-            _feed_sets.append(
+            feed_sets.append(
                 feed_set(
-                    settings.feed_title or config.site_name,
-                    settings.feed_description or config.site_description or "",
+                    settings.feed_title or site.site_name,
+                    settings.feed_description or site.site_description,
                     dict(settings.feeds_filenames),
                     folder=followed_folder(settings.match_path),
                     rss=settings.rss_feed_enabled,
@@ -88,28 +85,28 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             )
         except FeedError as error:
             raise PluginError(f"mkdocs.yml, plugin rss : {error}") from error
-    paths = {file.path for feeds in _feed_sets for file in feeds.files}
-    if _feed_sets and (missing := [path for path in MATERIAL_LINKED if path not in paths]):
+    paths = {file.path for feeds in feed_sets for file in feeds.files}
+    if feed_sets and (missing := [path for path in MATERIAL_LINKED if path not in paths]):
         raise PluginError(
             f"mkdocs.yml, plugin rss : Material annonce {', '.join(missing)} dans l'en-tête de chaque page, "
             "mais aucune instance ne l'écrit. Gardez les noms de fichiers par défaut pour la première instance."
         )
-    return config
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    state = build_state.current()
     if page := files.get_file_from_path(SUBSCRIBE_PAGE):
-        _licence_about.append(urljoin(config.site_url or "", f"{page.url}#{LICENCE_ANCHOR}"))
+        state.licence_about = urljoin(state.settings.site_url, f"{page.url}#{LICENCE_ANCHOR}")
     return files
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    env.globals["site_feeds"] = site_feeds(_feed_sets, already_linked=MATERIAL_LINKED)
+    env.globals["site_feeds"] = site_feeds(build_state.current().feed_sets, already_linked=MATERIAL_LINKED)
     return env
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    if resource := current_catalogue.catalogue().resource_at(page.file.src_uri):
+    if resource := build_state.current().catalogue.resource_at(page.file.src_uri):
         page.meta["date"] = resource.date
         page.meta["feed_updated"] = resource.last_modified
     return None
@@ -117,39 +114,37 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 @event_priority(-70)  # the rss plugin reads pages at -75
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    if resource := current_catalogue.catalogue().resource_at(page.file.src_uri):
+    if resource := build_state.current().catalogue.resource_at(page.file.src_uri):
         page.meta[PLUGIN_AUTHOR_KEY] = tuple(xml_escape(name) for name in resource.authors)
     return None
 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     page.meta.pop(PLUGIN_AUTHOR_KEY, None)
-    context["folder_feeds"] = folder_feeds(_feed_sets, page.file.src_uri)
+    feed_sets = build_state.current().feed_sets
+    context["folder_feeds"] = folder_feeds(feed_sets, page.file.src_uri)
     if page.file.src_uri == SUBSCRIBE_PAGE:
-        context["feed_sets"] = list(_feed_sets)
+        context["feed_sets"] = list(feed_sets)
         context["feed_orders"] = list(FeedOrder)
     return context
 
 
 @event_priority(-50)  # after the rss plugin's on_post_build has written the files
 def on_post_build(*, config: MkDocsConfig) -> None:
-    catalogue = current_catalogue.catalogue()
-    site_url = config.site_url or ""
-    if not site_url.startswith(("http://", "https://")):
-        raise PluginError("mkdocs.yml : site_url doit être une adresse absolue, les flux en ont besoin.")
-    if not _licence_about:
+    state = build_state.current()
+    catalogue, settings = state.catalogue, state.settings
+    if not state.licence_about:
         raise PluginError(f"docs/{SUBSCRIBE_PAGE} manque : les flux renvoient à sa section sur les licences.")
-    commons = config.extra["commons"]
     facts = SiteFacts(
-        site_url=site_url if site_url.endswith("/") else f"{site_url}/",
-        publisher=commons["publisher"],
-        default_licence=licence_registry()[commons["default_licence"]],
-        licence_about=_licence_about[0],
+        site_url=settings.site_url,
+        publisher=settings.publisher,
+        default_licence=settings.default_licence,
+        licence_about=state.licence_about,
         theme_labels={slug: term.label for slug, term in catalogue.vocabularies.themes.items()},
         resources=catalogue.resources,
     )
     site_dir = Path(config.site_dir)
-    for feeds in _feed_sets:
+    for feeds in state.feed_sets:
         for file in feeds.files:
             path = site_dir / file.path
             if not path.is_file():
@@ -161,4 +156,4 @@ def on_post_build(*, config: MkDocsConfig) -> None:
                     path.write_text(complete_json(path.read_text("utf-8"), file, facts), "utf-8")
             except FeedError as error:
                 raise PluginError(str(error)) from error
-    log.debug("%d feeds completed", sum(len(feeds.files) for feeds in _feed_sets))
+    log.debug("%d feeds completed", sum(len(feeds.files) for feeds in state.feed_sets))

@@ -1,4 +1,4 @@
-"""Open data: the catalogue as files others can harvest, and the sitemap's dates.
+"""Open data: the catalogue as files others can harvest.
 
 Events:
 - ``on_files``: add ``api/ressources.json``, its schema ``api/ressources.schema.json``,
@@ -11,9 +11,6 @@ Events:
   a page with the tables generated from the schema and from ``data/open_data.yml``.
 - ``on_page_context``: on the page that describes the dataset, its schema.org
   ``Dataset`` for ``partials/head_structured_data.html``.
-- ``on_template_context``: give the sitemap (``overrides/sitemap-pages.xml``)
-  each page's last modification date from the front matter, and its index
-  (``overrides/sitemap.xml``) the newest of them.
 """
 
 from __future__ import annotations
@@ -22,8 +19,7 @@ import json
 import re
 from typing import Any
 
-import current_catalogue
-from commons.catalogue import last_change
+from commons import build_state
 from commons.catalogue_data import (
     CSV_PATH,
     DCAT_PATH,
@@ -40,27 +36,24 @@ from commons.catalogue_data import (
     published_schema,
     resource_fields,
 )
-from commons.credit import Publication
 from commons.dcat import dcat_catalogue
-from commons.licences import Licence, licence_registry
 from commons.open_data_files import dataset, dataset_facts, files_markdown, schema_org_dataset
-from commons.sitemap_dates import SitePage, last_modified_dates, listing_members
+from commons.site_pages import REUSE_PAGE, page_url
 from commons.table_schema import table_schema
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils.templates import TemplateContext
 
 _MARKER = re.compile(r"<!--\s*donnees-ouvertes:([\w-]+)\s*-->")
-_REUSE_PAGE_URL = "reutiliser/"
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    publication = _publication(config)
-    licence = _catalogue_licence(config)
-    catalogue = current_catalogue.catalogue()
+    state = build_state.current()
+    publication = state.settings.publication
+    licence = state.settings.open_data_licence
+    catalogue = state.catalogue
     published = catalogue.published
     document = catalogue_document(published, publication, licence)
     outputs = {
@@ -73,7 +66,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
                 published,
                 publication,
                 licence,
-                publication.absolute(_REUSE_PAGE_URL),
+                publication.absolute(page_url(REUSE_PAGE)),
                 catalogue.vocabularies.collective_authors,
             )
         ),
@@ -82,7 +75,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     sizes = {path: len(text.encode("utf-8")) for path, text in outputs.items()}
     outputs[DCAT_PATH] = _json(dcat_catalogue(data, DCAT_PATH, sizes))
     if set(outputs) != {file.path for file in data.facts.files}:  # a file added here but not described, or the reverse
-        raise RuntimeError(f"hooks/commons/data/open_data.yml does not list the files written: {sorted(outputs)}")
+        raise RuntimeError(f"src/commons/data/open_data.yml does not list the files written: {sorted(outputs)}")
     for src_uri, text in outputs.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} : ce fichier est produit par la construction ; retirez-le de docs/.")
@@ -96,33 +89,16 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     if page.url == dataset_facts().landing_page:
-        catalogue = current_catalogue.catalogue()
-        data = dataset(catalogue.published, catalogue.vocabularies, _publication(config), _catalogue_licence(config))
+        state = build_state.current()
+        catalogue, settings = state.catalogue, state.settings
+        data = dataset(catalogue.published, catalogue.vocabularies, settings.publication, settings.open_data_licence)
         context["structured_data"] = [*context.get("structured_data", []), schema_org_dataset(data)]
-    return context
-
-
-def on_template_context(context: TemplateContext, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
-    catalogue = current_catalogue.catalogue()
-    if template_name == "sitemap.xml":
-        # The index's one date: the newest change of the catalogue, which every
-        # listing and the home page follow; free pages carry no dates here.
-        newest = last_change(catalogue.published)
-        context["newest_change"] = newest.isoformat() if newest else None  # type: ignore[typeddict-unknown-key]
-    elif template_name == "sitemap-pages.xml":
-        pages = [
-            SitePage(file.src_uri, file.page.meta, generated=file.generated_by is not None)
-            for file in context["pages"]
-            if file.page is not None
-        ]
-        dates = last_modified_dates(pages, catalogue, listing_members(catalogue))
-        context["lastmod"] = {src_uri: day.isoformat() for src_uri, day in dates.items()}  # type: ignore[typeddict-unknown-key]
     return context
 
 
 def _generated_markdown(name: str, page: Page, config: MkDocsConfig) -> str:
     if name == "licence":
-        return licence_markdown(_catalogue_licence(config))
+        return licence_markdown(build_state.current().settings.open_data_licence)
     if name == "document":
         return fields_markdown(document_fields(), with_csv=False)
     if name == "ressources":
@@ -133,30 +109,6 @@ def _generated_markdown(name: str, page: Page, config: MkDocsConfig) -> str:
         f"docs/{page.file.src_uri} : marqueur « donnees-ouvertes:{name} » inconnu (marqueurs permis : "
         "donnees-ouvertes:licence, donnees-ouvertes:document, donnees-ouvertes:ressources, donnees-ouvertes:fichiers)."
     )
-
-
-def _publication(config: MkDocsConfig) -> Publication:
-    if not config.site_url:
-        raise PluginError("mkdocs.yml : site_url est nécessaire aux adresses absolues des données ouvertes.")
-    commons = config.extra["commons"]
-    return Publication(
-        site_url=config.site_url,
-        site_name=config.site_name,
-        publisher=commons["publisher"],
-        publisher_url=commons["publisher_url"],
-    )
-
-
-def _catalogue_licence(config: MkDocsConfig) -> Licence:
-    spdx = config.extra["commons"].get("open_data_licence")
-    registry = licence_registry()
-    open_ones = [key for key, licence in registry.items() if licence.open]
-    if spdx not in open_ones:
-        raise PluginError(
-            f"mkdocs.yml : extra.commons.open_data_licence vaut « {spdx} » ; des données ouvertes demandent "
-            f"l'identifiant SPDX d'une licence libre du registre ({', '.join(open_ones)})."
-        )
-    return registry[spdx]
 
 
 def _json(data: Any) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import current_catalogue
+from commons import build_state
 from commons.dates import french_date
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -35,7 +35,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    catalogue = current_catalogue.catalogue()
+    catalogue = build_state.current().catalogue
     context["resource"] = catalogue.resource_at(page.file.src_uri)
     context["vocabularies"] = catalogue.vocabularies
     context["catalogue"] = catalogue

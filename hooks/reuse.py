@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import current_catalogue
-from commons.credit import Publication, bibtex, citation_line, credit_line, csl_json
+from commons import build_state
+from commons.credit import bibtex, citation_line, credit_line, csl_json
 from commons.licences import licence_registry
+from commons.site_pages import REUSE_PAGE, page_url
 from commons.structured_data import dublin_core, json_ld
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,31 +23,20 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-REUSE_PAGE = "reutiliser.md"
-
-
-def publication_of(config: MkDocsConfig) -> Publication:
-    commons = config.extra["commons"]
-    return Publication(
-        site_url=config.site_url or "/",
-        site_name=config.site_name,
-        publisher=commons["publisher"],
-        publisher_url=commons["publisher_url"],
-    )
-
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    env.globals["default_licence"] = licence_registry()[config.extra["commons"]["default_licence"]]
+    env.globals["default_licence"] = build_state.current().settings.default_licence
     return env
 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    catalogue = current_catalogue.catalogue()
+    state = build_state.current()
+    catalogue = state.catalogue
     if page.file.src_uri == REUSE_PAGE:
         context["licences"] = licence_registry()
         context["licence_counts"] = catalogue.count_by_licence()
     if resource := catalogue.resource_at(page.file.src_uri):
-        publication = publication_of(config)
+        publication = state.settings.publication
         context["reuse"] = {
             "credit": credit_line(resource, publication),
             "citation": citation_line(resource, publication),
@@ -55,7 +45,7 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
             "json_ld": json_ld(
                 resource,
                 publication,
-                publication.absolute("reutiliser/"),
+                publication.absolute(page_url(REUSE_PAGE)),
                 catalogue.vocabularies.collective_authors,
             ),
             "dublin_core": dublin_core(resource),

@@ -20,18 +20,14 @@ Events:
 
 from __future__ import annotations
 
-import ctypes
 import json
 import shutil
-import signal
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-import current_catalogue
+from commons import build_state
+from commons.search_index import INDEX_FOLDER, PagefindRun, SearchIndexError, SearchIndexing
 from commons.search_records import FACETS, search_record
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -41,79 +37,6 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
-
-INDEX_FOLDER = "pagefind"
-_PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
-
-# Words inside an indexed resource that are not its content: permalink signs.
-# The facts, the type and licence badges and the webinar's labels carry
-# data-pagefind-ignore in the templates: they are facets, and words every
-# resource shares (« Type », « Pour », « webinaire ») would match them all.
-EXCLUDED_SELECTORS = [".headerlink"]
-
-RESOURCE_PAGES_GLOB = "{guides,webinaires,programmes}/*/index.html"
-
-
-def pagefind_command(site: Path, output: Path) -> list[str]:
-    """The command that indexes the resource pages of the built ``site`` into ``output``."""
-    # The command line, not the Python API: the API's service answers at most
-    # one message every 0.1 s and, on 2,000 pages, took twice as long as the
-    # command line (7.0 s against 3.6 s) for the same index.
-    arguments = ["--site", str(site), "--glob", RESOURCE_PAGES_GLOB, "--output-path", str(output)]
-    # One French index for the whole site: French stemming, and accents folded
-    # so that « evenement » finds « événement ».
-    arguments += ["--force-language", "fr", "--quiet"]
-    for selector in EXCLUDED_SELECTORS:
-        arguments += ["--exclude-selectors", selector]
-    return [sys.executable, "-m", "pagefind", *arguments]
-
-
-class _Pagefind:
-    """A running Pagefind command, and what it prints (errors and warnings only)."""
-
-    def __init__(self, site: Path) -> None:
-        output = site / INDEX_FOLDER
-        shutil.rmtree(output, ignore_errors=True)
-        self.report = tempfile.TemporaryFile()  # noqa: SIM115 -- outlives this call; closed by finish() or stop()
-        self.process = subprocess.Popen(
-            pagefind_command(site, output),
-            stdout=self.report,
-            stderr=subprocess.STDOUT,
-            preexec_fn=_stop_with_parent,  # noqa: PLW1509 - MkDocs renders pages in this thread only
-        )
-
-    def finish(self) -> None:
-        with self.report:
-            returncode = self.process.wait()
-            self.report.seek(0)
-            report = self.report.read().decode("utf-8", errors="replace").strip()
-        if returncode != 0:
-            raise PluginError(f"Pagefind n'a pas pu construire l'index de recherche (code {returncode}) :\n{report}")
-        if report:  # warnings, e.g. a page it could not read
-            log.info(f"Pagefind signale :\n{report}")
-
-    def stop(self) -> None:
-        with self.report:
-            self.process.kill()
-            self.process.wait()
-
-
-def _stop_with_parent() -> None:
-    """In the Pagefind process, before it starts: die with MkDocs, even if MkDocs is killed (Linux)."""
-    if sys.platform == "linux":
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-
-
-class _Indexing:
-    """The index of the build in progress: resource pages still to be written, and the running command."""
-
-    def __init__(self, resources_to_write: int) -> None:
-        self.resources_to_write = resources_to_write
-        self.pagefind: _Pagefind | None = None
-
-
-_build: dict[str, _Indexing] = {}  # one entry, reset at every build
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -127,7 +50,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    catalogue = current_catalogue.catalogue()
+    catalogue = build_state.current().catalogue
     resource = catalogue.resource_at(page.file.src_uri)
     # Drafts are shown by `mkdocs serve` but must never be found.
     context["search_record"] = search_record(resource, catalogue) if resource and not resource.draft else None
@@ -135,21 +58,22 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     return context
 
 
-@event_priority(-100)  # after listings.py and open_data.py have added their pages
+@event_priority(-100)  # after browsing.py and open_data.py have added their pages
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    catalogue = current_catalogue.catalogue()
-    published = {r.src_uri for r in catalogue.published}
-    _build["indexing"] = _Indexing(resources_to_write=len(published))
+    state = build_state.current()
+    published = {r.src_uri for r in state.catalogue.published}
+    state.search_indexing = SearchIndexing(resources_to_write=len(published))
     return Files(sorted(files, key=lambda file: file.src_uri not in published))  # stable: resources first
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    if (indexing := _build.get("indexing")) is None:
+    state = build_state.current()
+    if (indexing := state.search_indexing) is None:
         return output  # a page the live preview renders again, after the build: indexed in the background
     if indexing.pagefind is None and indexing.resources_to_write == 0 and _published_count() > 0:
         # The last resource page was written just before this page was rendered.
-        indexing.pagefind = _Pagefind(Path(config.site_dir))
-    resource = current_catalogue.catalogue().resource_at(page.file.src_uri)
+        indexing.pagefind = PagefindRun(Path(config.site_dir))
+    resource = state.catalogue.resource_at(page.file.src_uri)
     if resource and not resource.draft:
         indexing.resources_to_write -= 1
     return output
@@ -157,7 +81,9 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    indexing = _build.pop("indexing")
+    state = build_state.current()
+    indexing, state.search_indexing = state.search_indexing, None
+    assert indexing is not None, "on_files starts the indexing"
     expected = _published_count()
     if expected == 0:
         # Pagefind indexes every page when none carries data-pagefind-body:
@@ -166,7 +92,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         log.info("aucune ressource publiée : pas d'index de recherche")
         return
     started = time.perf_counter()
-    (indexing.pagefind or _Pagefind(site)).finish()
+    try:
+        report = (indexing.pagefind or PagefindRun(site)).finish()
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from error
+    if report:  # warnings, e.g. a page it could not read
+        log.info(f"Pagefind signale :\n{report}")
     indexed = _indexed_pages(site / INDEX_FOLDER)
     log.info(f"{indexed} ressources indexées par Pagefind ({time.perf_counter() - started:.1f} s après le rendu)")
     if indexed != expected:
@@ -177,13 +108,15 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 
 def on_build_error(*, error: Exception) -> None:
-    indexing = _build.pop("indexing", None)
+    if (state := build_state.current_or_none()) is None:  # the build stopped before it had a state
+        return
+    indexing, state.search_indexing = state.search_indexing, None
     if indexing and indexing.pagefind:
         indexing.pagefind.stop()
 
 
 def _published_count() -> int:
-    return len(current_catalogue.catalogue().published)
+    return len(build_state.current().catalogue.published)
 
 
 def _indexed_pages(output: Path) -> int:

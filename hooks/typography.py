@@ -1,7 +1,7 @@
 """French typography on every page, from the content and the templates alike.
 
 Events:
-- ``on_post_page``: apply ``commons.typography`` to each page's finished HTML,
+- ``on_post_page``: apply ``commons.french_typography`` to each page's finished HTML,
   after every other hook has added its text (it runs last);
 - ``on_post_template``: and to the static HTML templates (the 404 page), not
   to the sitemaps.
@@ -12,7 +12,7 @@ body before this runs, so they carry the text as written.
 
 from __future__ import annotations
 
-from commons.typography import french_typography
+from commons.french_typography import french_typography
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page

@@ -15,12 +15,10 @@ from typing import Any
 
 from commons.breadcrumbs import HOME, PROGRAMMES, Crumb
 from commons.listings import ListingPage
+from commons.site_pages import HOME_PAGE, TIMELINE_PAGE
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-
-HOME_PAGE = "index.md"
-TIMELINE_PAGE = "chronologie/index.md"
 
 _lit: list[Section] = []
 

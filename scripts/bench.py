@@ -32,10 +32,11 @@ import tempfile
 import time
 from pathlib import Path
 
-import generate
-import measure_preview
-import measure_search
-from search import pagefind_command
+from commons.resource_types import resource_folders
+from commons.search_index import pagefind_command
+from commons.search_weight import material_only_config, measure_first_query, weigh_lunr_index
+from commons.synthetic_corpus import copy_site_sources, unlink_missing_resources, write_corpus
+from live_preview.timing import preview_rows
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PLAIN_CONFIG = """\
@@ -47,9 +48,7 @@ theme:
   font: false
 plugins: []
 not_in_nav: |
-  /guides/*.md
-  /webinaires/*.md
-  /programmes/*.md
+{resources_out_of_nav}
 exclude_docs: |
   /themes.yml
   /audiences.yml
@@ -79,18 +78,19 @@ def best_of_turns(runs: list[tuple[list[str], Path]], repeat: int) -> list[float
 
 def full_project(root: Path, size: int) -> Path:
     """This project with ``size`` generated resources instead of the sample ones."""
-    generate.copy_site_sources(root, keep_resources=False)
-    generate.write_corpus(root / "docs", size)
-    generate.unlink_missing_resources(root / "docs")
+    copy_site_sources(REPO_ROOT, root, keep_resources=False)
+    write_corpus(root / "docs", size, vocabularies_from=REPO_ROOT / "docs")
+    unlink_missing_resources(root / "docs")
     return root
 
 
 def plain_project(root: Path, full: Path) -> Path:
     """The same resources' Markdown under a plain Material configuration, and the same with Material's search."""
     root.mkdir(parents=True)
-    (root / "mkdocs.yml").write_text(PLAIN_CONFIG, "utf-8")
-    (root / WITH_LUNR).write_text(PLAIN_CONFIG.replace("plugins: []", "plugins: [search]"), "utf-8")
-    for folder in ("guides", "webinaires", "programmes"):
+    config = PLAIN_CONFIG.format(resources_out_of_nav="\n".join(f"  /{folder}/*.md" for folder in resource_folders()))
+    (root / "mkdocs.yml").write_text(config, "utf-8")
+    (root / WITH_LUNR).write_text(config.replace("plugins: []", "plugins: [search]"), "utf-8")
+    for folder in resource_folders():
         shutil.copytree(full / "docs" / folder, root / "docs" / folder)
     (root / "docs" / "index.md").write_text("# Référence\n", "utf-8")
     return root
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         plain = plain_project(work / f"plain-{args.main_size}", full)
         rows = build_times(work, full, plain, args.main_size, args.repeat)
         full_time = float(next(value for name, value, _ in rows if name.startswith("full pipeline")).split()[0])
-        rows += measure_preview.preview_rows(full, full_time)
+        rows += preview_rows(full, full_time)
         rows += page_sizes(full / "site")
         rows += growth(work, args.sizes, args.repeat)
         if not args.no_search:
@@ -134,7 +134,7 @@ def build_times(work: Path, full: Path, plain: Path, size: int, repeat: int) -> 
     # For scale: the plain build with Material's own search (lunr), and this
     # site's Material configuration alone, before any hook, plugin or template.
     lunr_build = [MKDOCS, "build", "--site-dir", LUNR_SITE, "--config-file", WITH_LUNR]
-    configuration = measure_search.material_only_config(full / "mkdocs.yml", work / f"configuration-{size}", plugins=[])
+    configuration = material_only_config(full / "mkdocs.yml", work / f"configuration-{size}", plugins=[])
     configuration_build = [MKDOCS, "build", "--site-dir", str(configuration.parent / "site"), "-f", str(configuration)]
     runs = [(PLAIN_BUILD, plain), (lunr_build, plain), (configuration_build, full), (BUILD_SITE, full)]
     plain_time, lunr_time, configuration_time, full_time = best_of_turns(runs, repeat)
@@ -174,9 +174,9 @@ def growth(work: Path, sizes: tuple[int, int], repeat: int) -> list[Row]:
 
 
 def search_weights(site: Path, plain: Path) -> list[Row]:
-    search = measure_search.measure_first_query(site, "coopérative")
+    search = measure_first_query(site, "coopérative")
     # The index of the plain build with lunr, timed in build_times.
-    lunr = measure_search.weigh_lunr_index(plain / LUNR_SITE / "search" / "search_index.json")
+    lunr = weigh_lunr_index(plain / LUNR_SITE / "search" / "search_index.json")
     return [
         ("first search: page and Pagefind start-up", f"{search.page_load_bytes / 1000:.0f} kB", ""),
         ("first search: the query's own fetches", f"{search.query_bytes / 1000:.0f} kB", ""),
@@ -189,7 +189,7 @@ def search_weights(site: Path, plain: Path) -> list[Row]:
 def _resource_pages(site: Path) -> list[Path]:
     return [
         page
-        for folder in ("guides", "webinaires", "programmes")
+        for folder in resource_folders()
         for page in (site / folder).glob("*/index.html")
         if page.parent.name not in ("page", "ressources")
     ]

@@ -23,15 +23,15 @@ from __future__ import annotations
 import argparse
 import fcntl
 import os
-import shutil
 import signal
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
+
+from commons.site_swap import SiteFolders, exists, remove, repair, swap
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 INTERRUPTED = 130  # the shell's status for a command stopped by Ctrl-C
@@ -40,29 +40,6 @@ _STOP_GRACE_SECONDS = 10
 
 class BuildInterrupted(Exception):  # noqa: N818 - a signal, not an error
     """Ctrl-C or SIGTERM during the build."""
-
-
-@dataclass(frozen=True)
-class SiteFolders:
-    """site/ and the folders of its swap, side by side."""
-
-    site: Path
-
-    @property
-    def fresh(self) -> Path:  # being written by MkDocs: never complete
-        return self.site.with_name(f".{self.site.name}-new")
-
-    @property
-    def ready(self) -> Path:  # a complete build, waiting to be swapped in
-        return self.site.with_name(f".{self.site.name}-ready")
-
-    @property
-    def old(self) -> Path:  # the previous site, during the swap
-        return self.site.with_name(f".{self.site.name}-old")
-
-    @property
-    def lock(self) -> Path:
-        return self.site.with_name(f".{self.site.name}.lock")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,39 +79,6 @@ def build_lock(path: Path) -> Iterator[int]:
         os.close(fd)  # releases the lock, unless MkDocs or Pagefind still hold it
 
 
-def repair(folders: SiteFolders) -> None:
-    """Put the folders of an interrupted swap back in order, never deleting the only whole site."""
-    remove(folders.fresh)
-    for complete in (folders.ready, folders.old):  # the newest whole site first
-        if not _exists(complete):
-            continue
-        if complete.is_symlink() or not complete.is_dir() or _exists(folders.site):  # never a link's target
-            remove(complete)
-        else:
-            complete.rename(folders.site)
-            print(f"Site rétabli depuis {complete.name} après une construction interrompue.", file=sys.stderr)
-
-
-def swap(folders: SiteFolders) -> None:
-    """Put ``ready`` in place of site/: at every instant one of them, or ``old``, is a whole site."""
-    if _exists(folders.site):
-        folders.site.rename(folders.old)
-    folders.ready.rename(folders.site)
-    remove(folders.old)
-
-
-def remove(path: Path) -> None:
-    """Delete ``path`` whatever it is: folder, file or link (a link's target is left alone)."""
-    if path.is_symlink() or path.is_file():
-        path.unlink()
-    elif path.is_dir():
-        shutil.rmtree(path)
-
-
-def _exists(path: Path) -> bool:
-    return path.exists() or path.is_symlink()
-
-
 def _build(config: Path, folders: SiteFolders, lock_fd: int) -> int:
     mkdocs = Path(sys.executable).with_name("mkdocs")
     command = [str(mkdocs), "build", "--strict", "--config-file", str(config), "--site-dir", str(folders.fresh)]
@@ -155,7 +99,7 @@ def _build(config: Path, folders: SiteFolders, lock_fd: int) -> int:
     if returncode != 0:
         _stop(process)  # a Pagefind that MkDocs left behind, if it died abruptly
         remove(folders.fresh)
-        kept = "Le site précédent est intact" if _exists(folders.site) else "Aucun site n'a été écrit"
+        kept = "Le site précédent est intact" if exists(folders.site) else "Aucun site n'a été écrit"
         print(f"La construction a échoué : {kept} ({folders.site}).", file=sys.stderr)
         return 1
     folders.fresh.rename(folders.ready)

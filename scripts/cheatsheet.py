@@ -2,7 +2,7 @@
 
 Two parts, each between its marker comments:
 - the front-matter reference: fields, types, licences, themes and audiences,
-  read from hooks/commons/data/ (schema, licence registry, types) and from
+  read from src/commons/data/ (schema, licence registry, types) and from
   docs/themes.yml and docs/audiences.yml;
 - the checker's messages on a few headers with mistakes, obtained by running
   scripts/check.py on them, so the guide quotes what contributors will see.
@@ -23,21 +23,24 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from commons.front_matter_writer import front_matter_text, yaml_inline
 from commons.licences import Licence, licence_registry
-from commons.model import resource_types
+from commons.resource_types import programme_folder, resource_types
+from commons.scaffold import conditional_requirements, required_fields
 from commons.schema import resource_schema
 from commons.vocabularies import Term, load_vocabularies
-from new import conditional_requirements, front_matter_text, required_fields, yaml_inline
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = "scripts/cheatsheet.py"
+FIELD_ORDER = list(resource_schema()["properties"])
 
 # Where each vocabulary's allowed values are listed in the reference.
 VOCABULARY_TABLES = {
     "licences": "identifiant SPDX exact, voir le tableau « Licences »",
     "themes": "voir le tableau « Thèmes »",
     "audiences": "voir le tableau « Publics »",
-    "programmes": "nom de fichier, sans « .md », d'une page de `docs/programmes/`",
+    "types": "voir le tableau « Types et dossiers »",
+    "programmes": f"nom de fichier, sans « .md », d'une page de `docs/{programme_folder()}/`",
 }
 
 # Headers with typical mistakes: (file, front matter). The guide shows each
@@ -186,7 +189,7 @@ def reference(root: Path) -> str:
         "Les champs obligatoires d'un guide ; remplacez chaque valeur par la vôtre.",
         "",
         "```yaml",
-        front_matter_text(_complete_example()).rstrip("\n"),
+        front_matter_text(_complete_example(), FIELD_ORDER).rstrip("\n"),
         "```",
         "",
     ]
@@ -196,7 +199,7 @@ def reference(root: Path) -> str:
             f"Pour le type `{kind}`, ajoutez aussi, avant la dernière ligne `---` :",
             "",
             "```yaml",
-            front_matter_text(extra).removeprefix("---\n").removesuffix("---\n").rstrip("\n"),
+            front_matter_text(extra, FIELD_ORDER).removeprefix("---\n").removesuffix("---\n").rstrip("\n"),
             "```",
             "",
         ]

@@ -1,144 +1,17 @@
-"""Write N valid synthetic resources, of every type, theme, programme and licence.
+"""Write N valid synthetic resources, of every type, theme, programme and licence (``commons.synthetic_corpus``).
 
-For benchmarks and scale tests: the files pass the checker, and their French
-text is varied enough for search to have work to do.
-
-    python scripts/generate.py 2000 /tmp/corpus/docs [--seed 7]
+python scripts/generate.py 2000 /tmp/corpus/docs [--seed 7]
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime
-import random
-import re
-import shutil
 import sys
 from pathlib import Path
 
-import yaml
-from commons.licences import licence_registry
-from commons.model import resource_types
-from commons.vocabularies import load_vocabularies
+from commons.synthetic_corpus import write_corpus
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-REPO_DOCS = REPO_ROOT / "docs"
-RESOURCE_FOLDERS = ("guides", "webinaires", "programmes")
-
-# Share of each type in a corpus; programmes are few, as in the real commons.
-TYPE_WEIGHTS = {"guide": 40, "anti-manuel": 15, "webinaire": 37, "programme": 8}
-
-SUBJECTS = (
-    "la commande publique de design", "l'accueil des usagers", "la participation des habitants",
-    "un événement de coopération", "les coopératives d'habitants", "la rénovation d'un lycée",
-    "la gare et ses usagers", "un quartier prioritaire", "la stratégie régionale d'innovation",
-    "les agents de changement", "l'assistance à maîtrise d'usage", "une petite commune rurale",
-    "les services numériques", "l'expérimentation d'un guichet unique", "le compagnonnage entre pairs",
-)  # fmt: skip
-SENTENCES = (
-    "L'équipe a d'abord passé plusieurs semaines sur le terrain, auprès des agents et des usagers.",
-    "Les premiers prototypes ont été testés en conditions réelles, puis corrigés au fil des retours.",
-    "La collectivité a associé le service juridique dès la rédaction du cahier des charges.",
-    "Un événement de restitution a réuni les élus, les agents et les habitants concernés.",
-    "Les coopératives locales ont apporté leur connaissance fine des besoins du territoire.",
-    "Ce qui semblait un détail d'organisation s'est révélé décisif pour la suite du projet.",
-    "La démarche a été documentée pour que d'autres administrations puissent la reprendre.",
-    "Les participants ont insisté sur le temps nécessaire pour instaurer la confiance.",
-    "Le comité de pilotage a accepté de revoir ses priorités après la phase d'enquête.",
-    "Les enseignements ont été partagés lors d'un webinaire entre membres du réseau.",
-)
-
-
-# A Markdown link from a free page to a resource: [text](../guides/slug.md#anchor)
-_LINK_TO_RESOURCE = re.compile(r"\[([^\]]+)\]\((?:\.\./)?(?:guides|webinaires|programmes)/([\w-]+)\.md[^)]*\)")
-
-
-def copy_site_sources(destination: Path, *, keep_resources: bool) -> Path:
-    """This repository's config, pages, hooks and templates, copied to ``destination``.
-
-    Without ``keep_resources`` the resource folders keep only their listing
-    pages, ready for another corpus (``write_corpus``, or test fixtures).
-    """
-    destination.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO_ROOT / "mkdocs.yml", destination / "mkdocs.yml")
-    for folder in ("docs", "hooks", "overrides"):
-        shutil.copytree(REPO_ROOT / folder, destination / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    if not keep_resources:
-        for folder in RESOURCE_FOLDERS:
-            for path in (destination / "docs" / folder).glob("*.md"):
-                if path.name != "index.md":
-                    path.unlink()
-    return destination
-
-
-def unlink_missing_resources(docs: Path) -> None:
-    """Turn links from pages to resources that ``docs`` lacks into plain text.
-
-    Free pages link to the sample resources; a project built from another
-    corpus lacks them, and a strict build would stop on the broken links.
-    """
-    kept = {path.stem for folder in RESOURCE_FOLDERS for path in (docs / folder).glob("*.md")}
-    for page in docs.rglob("*.md"):
-        text = page.read_text("utf-8")
-        page.write_text(_LINK_TO_RESOURCE.sub(lambda m: m[0] if m[2] in kept else m[1], text), "utf-8")
-
-
-def write_corpus(docs: Path, count: int, seed: int = 7, today: datetime.date | None = None) -> list[Path]:
-    """Write ``count`` resources into ``docs`` (its resource folders and vocabularies)."""
-    rng = random.Random(seed)
-    today = today or datetime.date.today()
-    vocabularies = load_vocabularies(REPO_DOCS)
-    for name in ("themes.yml", "audiences.yml"):
-        docs.mkdir(parents=True, exist_ok=True)
-        (docs / name).write_text((REPO_DOCS / name).read_text("utf-8"), "utf-8")
-    themes, audiences = list(vocabularies.themes), list(vocabularies.audiences)
-    licences = list(licence_registry())
-    kinds = [kind for kind, weight in TYPE_WEIGHTS.items() for _ in range(weight)]
-    rng.shuffle(kinds)
-    planned = ["programme"] + [kinds[i % len(kinds)] for i in range(1, count)]  # never without a programme
-    programme_count = max(1, planned.count("programme"))
-    programmes = [f"programme-synthetique-{n:04d}" for n in range(1, programme_count + 1)]
-    written: list[Path] = []
-    serial = dict.fromkeys(TYPE_WEIGHTS, 0)
-    for index, kind in enumerate(planned):
-        serial[kind] += 1
-        subject = rng.choice(SUBJECTS)
-        date = today - datetime.timedelta(days=rng.randrange(1, 15 * 365))
-        slug = programmes[serial[kind] - 1] if kind == "programme" else f"{kind}-synthetique-{serial[kind]:05d}"
-        front: dict[str, object] = {
-            "title": f"{resource_types()[kind].label} n° {serial[kind]} sur {subject}",
-            "description": f"Une ressource de démonstration sur {subject}, écrite pour mesurer le site "
-            "à grande échelle.",
-            "type": kind,
-            "date": date,  # a date, not text: YAML then writes it unquoted, as contributors do
-            "authors": [f"Autrice synthétique {rng.randrange(1, 60)}", "Rédaction du centre de ressources"],
-            "licence": licences[index % len(licences)],
-            "themes": rng.sample(themes, rng.randint(1, 3)),
-            "audience": rng.sample(audiences, rng.randint(0, 2)),
-        }
-        if rng.random() < 0.3:
-            front["updated"] = min(today, date + datetime.timedelta(days=rng.randrange(1, 400)))
-        if kind == "programme":
-            start = rng.randrange(2009, today.year + 1)
-            front["period"] = {"start": start, **({"end": start + rng.randrange(0, 5)} if rng.random() < 0.7 else {})}
-            front["partners"] = ["Une région partenaire", "Un réseau national"]
-        else:
-            front["programme"] = rng.choice(programmes) if rng.random() < 0.6 else None
-        if kind == "webinaire":
-            event = date - datetime.timedelta(days=rng.randrange(3, 30))
-            front["event"] = {
-                "date": event,
-                "speakers": [{"name": "Une cheffe de projet innovation", "organisation": "Un département"}],
-                "participants": rng.randrange(20, 120),
-            }
-        front = {key: value for key, value in front.items() if value not in (None, [])}
-        body = "\n\n".join(f"## Étape {n}\n\n" + " ".join(rng.choice(SENTENCES) for _ in range(6)) for n in range(1, 5))
-        path = docs / resource_types()[kind].folder / f"{slug}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        header = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
-        path.write_text(f"---\n{header}---\n\n{body}\n", "utf-8")
-        written.append(path)
-    return written
+REPO_DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("docs", type=Path, help="the docs/ folder to write into")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
-    written = write_corpus(args.docs, args.count, args.seed)
+    written = write_corpus(args.docs, args.count, vocabularies_from=REPO_DOCS, seed=args.seed)
     print(f"{len(written)} ressources écrites dans {args.docs}", file=sys.stderr)
     return 0
 

@@ -3,7 +3,7 @@
     python scripts/preview.py [--port 8000] [--config mkdocs.yml]
 
 Prints the address to open (under the site's path, as on GitHub Pages);
-Ctrl-C stops it. See hooks/live_preview.py for how it works.
+Ctrl-C stops it. See src/live_preview/ for how it works.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from commons.site_config import PREVIEW_HOST, PREVIEW_PORT, preview_url, read_site_config
-from live_preview import serve
+from live_preview.server import serve
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,8 +14,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from commons.served_site import CHROMIUM, CHROMIUM_ARGS, serve_site
 from commons.site_config import read_site_config, site_path
-from measure_search import CHROMIUM, CHROMIUM_ARGS, serve_site
 from playwright.sync_api import sync_playwright
 
 # One page of each template the site has, by the path a visitor opens. A

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-from generate import copy_site_sources, unlink_missing_resources
+from bs4 import BeautifulSoup, Tag
+from commons.synthetic_corpus import copy_site_sources, unlink_missing_resources
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -70,7 +70,7 @@ def copy_project(destination: Path, *, content: str = "fixtures") -> Project:
     ``"sample"`` (the repository's own) or ``"none"``. Links from free pages to
     resources the copy lacks are turned into plain text.
     """
-    copy_site_sources(destination, keep_resources=content == "sample")
+    copy_site_sources(REPO_ROOT, destination, keep_resources=content == "sample")
     if content == "fixtures":
         shutil.copytree(FIXTURES / "base", destination / "docs", dirs_exist_ok=True)
     if content != "sample":
@@ -85,6 +85,20 @@ def as_typed(text: str) -> str:
 
 def parse_html(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text("utf-8"), "lxml")
+
+
+def one(node: Tag, selector: str) -> Tag:
+    """The first element under ``node`` that ``selector`` matches; the test fails when there is none."""
+    found = node.select_one(selector)
+    assert found is not None, f"nothing matches « {selector} »"
+    return found
+
+
+def attr(tag: Tag, name: str) -> str:
+    """A single-valued attribute of ``tag`` (``href``, ``content``…); the test fails when it is missing."""
+    value = tag.get(name)
+    assert isinstance(value, str), f"<{tag.name}> has no {name} attribute"
+    return value
 
 
 @pytest.fixture

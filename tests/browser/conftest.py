@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from commons.catalogue import Catalogue
 from commons.model import load_content
-from measure_search import CHROMIUM, CHROMIUM_ARGS, ServedSite, serve_site
-from playwright.sync_api import Browser, Page, Playwright, Response, sync_playwright
+from commons.served_site import CHROMIUM, CHROMIUM_ARGS, ServedSite, serve_site
+from playwright.sync_api import Browser, Dialog, Page, Playwright, Response, sync_playwright
 
 from tests.conftest import FIXTURES, copy_project
 
@@ -118,6 +118,18 @@ def gate_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GateSite]:
     }
     with serve_site(project.root / "site", BASE_PATH) as served:
         yield GateSite(served, project.root / "site", catalogue, templates)
+
+
+def recorded_dialogs(page: Page) -> list[str]:
+    """The messages of every dialog the page opens (each dismissed): a hostile script would open one."""
+    dialogs: list[str] = []
+
+    def record(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", record)
+    return dialogs
 
 
 def visit(page: Page, site: GateSite, path: str) -> None:

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 
 from tests.browser.conftest import PAGE_TEMPLATE_NAMES, WIDTHS, GateSite, assert_no_page_errors, visit
 
 pytestmark = pytest.mark.browser
 
-PHONE_SCREEN = {"width": 390, "height": 844}  # a common phone's first screen, in CSS pixels
+PHONE_SCREEN: ViewportSize = {"width": 390, "height": 844}  # a common phone's first screen, in CSS pixels
 
 # Elements of the content that reach past its edges, or whose text is cut by
 # their own box. Scroll containers (tables, code) may be wider than the page:
@@ -41,7 +41,7 @@ OFF_LIMITS = """() => {
 }"""
 
 
-@pytest.fixture(params=WIDTHS.values(), ids=WIDTHS.keys())
+@pytest.fixture(params=list(WIDTHS.values()), ids=list(WIDTHS))
 def sized_page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
     context = browser.new_context(locale="fr-FR", viewport={"width": request.param, "height": 900})
     page = context.new_page()

@@ -20,10 +20,11 @@ from pathlib import Path
 import pytest
 import yaml
 from commons.catalogue import Catalogue
-from commons.credit import Publication, credit_line
+from commons.credit import credit_line
 from commons.dates import french_date
 from commons.model import Resource, load_content
-from measure_search import ServedSite, serve_site
+from commons.served_site import ServedSite, serve_site
+from commons.site_settings import read_site_settings
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
@@ -33,7 +34,7 @@ pytestmark = pytest.mark.browser
 
 BASE_PATH = "/centre-de-ressources/"
 CONFIG = yaml.safe_load((REPO_ROOT / "mkdocs.yml").read_text("utf-8"))
-PUBLICATION = Publication.of(CONFIG["site_url"], CONFIG["site_name"], CONFIG["extra"]["commons"])
+PUBLICATION = read_site_settings(REPO_ROOT).publication
 # Words of the site around the resource: navigation, actions, footer, related resources.
 CHROME = [
     "Accueil",  # the breadcrumb

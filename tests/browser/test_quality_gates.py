@@ -16,7 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import BASE_PATH, PAGE_TEMPLATE_NAMES, WIDTHS, GateSite, visit
+from tests.browser.conftest import BASE_PATH, PAGE_TEMPLATE_NAMES, WIDTHS, GateSite, recorded_dialogs, visit
 from tests.conftest import REPO_ROOT
 
 pytestmark = pytest.mark.browser
@@ -126,8 +126,7 @@ def test_the_credit_can_be_copied_with_the_keyboard_alone(browser: Browser, gate
     ],
 )
 def test_hostile_front_matter_renders_inert(page: Page, gate_site: GateSite, slug: str) -> None:
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    dialogs = recorded_dialogs(page)
     visit(page, gate_site, slug)
     page.mouse.move(200, 200)
     page.keyboard.press("Tab")

@@ -15,7 +15,7 @@ from commons.model import Resource
 from commons.search_records import FACETS, search_record
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import BASE_PATH, GateSite, SearchSite
+from tests.browser.conftest import BASE_PATH, GateSite, SearchSite, recorded_dialogs
 
 pytestmark = pytest.mark.browser
 
@@ -257,8 +257,7 @@ def test_the_search_page_with_results_and_filters_passes_axe(page: Page, search_
 
 
 def test_hostile_front_matter_stays_text_in_results(page: Page, search_site: SearchSite) -> None:
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    dialogs = recorded_dialogs(page)
     hostile = next(r for r in search_site.catalogue.published if r.slug == "titre-hostile")
     open_search(page, search_site, "?q=ordinaire")
     expect(page.locator(RESULT_LINKS)).to_have_text([hostile.title])
@@ -288,7 +287,9 @@ def test_labels_every_resource_shares_are_not_words_of_the_index(page: Page, gat
     webinars = len(gate_site.catalogue.by_type["webinaire"])
     page.goto(f"{gate_site.served.url}recherche/?q=webinaire")
     wait_ready(page)
-    found = int(re.match(r"(\d+)", page.locator(STATUS).inner_text()).group(1))
+    counted = re.match(r"(\d+)", page.locator(STATUS).inner_text())
+    assert counted is not None
+    found = int(counted.group(1))
     assert webinars <= found < published - 4, f"« webinaire » matches {found} of {published} resources"
 
 
@@ -317,6 +318,7 @@ def test_chosen_filters_show_as_chips_that_remove_them(page: Page, search_site: 
     open_search(page, search_site, "?q=fixture")
     before = result_titles(page)
     value = page.locator('[data-facet="type"] input').first.get_attribute("value")
+    assert value is not None
     facet_box(page, "type", value).check()
     chip = page.locator(".commons-search__chip")
     expect(chip).to_have_count(1)

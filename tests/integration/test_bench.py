@@ -40,17 +40,26 @@ def test_the_benchmark_prints_every_figure_on_small_corpora() -> None:
         "full pipeline, 20 resources",
         "full pipeline, 40 resources",
         "time(40) / time(20)",
+        "preview: a text edit shown",
+        "preview: text edit / full pipeline",
+        "preview: a title change shown on every page",
+        "preview: title change / full pipeline",
     }
     assert {name: figures[name]["target"] for name in figures if figures[name]["target"]} == {
         "full / plain": "≤ 1.5",
         "standalone checker, 30 resources": "≤ 3 s",
         "resource page HTML, largest": "≤ 35 kB",
         "time(40) / time(20)": "≤ 2.2",
+        "preview: text edit / full pipeline": "≤ 0.10",
+        "preview: title change / full pipeline": "≤ 0.20",
     }
     plain, full = (
         float(figures[f"{kind}, 30 resources"]["value"]) for kind in ("plain Material build", "full pipeline")
     )
     assert float(figures["full / plain"]["value"]) == pytest.approx(full / plain, rel=0.05)  # seconds print rounded
+    for edit, shown in (("text edit", "a text edit shown"), ("title change", "a title change shown on every page")):
+        ratio = float(figures[f"preview: {edit} / full pipeline"]["value"])
+        assert ratio == pytest.approx(float(figures[f"preview: {shown}"]["value"]) / full, rel=0.05, abs=0.002)
     assert (
         0
         < float(figures["resource page HTML, median"]["value"])

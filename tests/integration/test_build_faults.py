@@ -11,10 +11,11 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from build_site import SiteFolders, remove, repair, swap
+from commons.site_swap import SiteFolders, remove, repair, swap
 
 from tests.conftest import REPO_ROOT, Project, run
 
@@ -46,11 +47,11 @@ def whole_site(name: str, base: Path) -> Path:
 
 def _swap_crashing_at(step: int, folders: SiteFolders, monkeypatch: pytest.MonkeyPatch) -> None:
     """Run the swap, with the process "dying" just before its ``step``-th change of the file system."""
-    done = []
+    done: list[Callable[..., object]] = []
     real_rename, real_remove = Path.rename, remove
 
-    def counted(action):  # type: ignore[no-untyped-def]
-        def wrapper(*args):  # type: ignore[no-untyped-def]
+    def counted(action: Callable[..., object]) -> Callable[..., object]:
+        def wrapper(*args: object) -> object:
             if len(done) == step:
                 raise SystemExit("crash")
             done.append(action)
@@ -59,7 +60,7 @@ def _swap_crashing_at(step: int, folders: SiteFolders, monkeypatch: pytest.Monke
         return wrapper
 
     monkeypatch.setattr(Path, "rename", counted(real_rename))
-    monkeypatch.setattr("build_site.remove", counted(real_remove))
+    monkeypatch.setattr("commons.site_swap.remove", counted(real_remove))
     with pytest.raises(SystemExit):
         swap(folders)
     monkeypatch.undo()

@@ -12,7 +12,8 @@ from typing import Any
 
 import yaml
 from commons.licences import licence_registry
-from commons.model import load_content, resource_types
+from commons.model import load_content
+from commons.resource_types import resource_types
 
 from tests.conftest import BIN, FIXTURES, REPO_ROOT, Project, as_typed, copy_project, parse_html, run
 
@@ -25,7 +26,7 @@ PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s+([\w.-]+/[\w./-]+)@([0-9a-f]{40}) # v
 
 
 def load_workflow(path: Path) -> dict[str, Any]:
-    workflow: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
+    workflow: dict[Any, Any] = yaml.safe_load(path.read_text("utf-8"))
     # YAML 1.1 reads the key « on » as the boolean true.
     workflow["on"] = workflow.pop(True, workflow.get("on"))
     return workflow

@@ -11,7 +11,7 @@ from pathlib import Path
 from commons.dates import french_date
 from commons.model import load_content
 
-from tests.conftest import FIXTURES, REPO_ROOT, Project, as_typed, parse_html, run
+from tests.conftest import FIXTURES, REPO_ROOT, Project, as_typed, attr, parse_html, run
 
 INVALID_CASES = sorted((FIXTURES / "invalid").glob("*/*.md"))
 CHECK = [sys.executable, str(REPO_ROOT / "scripts" / "check.py")]
@@ -123,7 +123,7 @@ def test_resource_pages_show_their_front_matter(built_site: Path) -> None:
         if resource.programme:
             link = facts.select_one('a[href*="programmes/"]')
             assert link is not None
-            target = (built_site / resource.url / link["href"]).resolve() / "index.html"
+            target = (built_site / resource.url / attr(link, "href")).resolve() / "index.html"
             assert target.is_file(), f"{resource.src_uri}: programme link {link['href']} is broken"
 
 
@@ -135,7 +135,7 @@ def test_every_type_has_at_least_two_sample_resources() -> None:
 
 def test_the_navigation_holds_sections_not_resources(built_site: Path) -> None:
     home = parse_html(built_site / "index.html")
-    nav_links = [a["href"] for a in home.select("nav.md-nav--primary a[href]")]
+    nav_links = [attr(a, "href") for a in home.select("nav.md-nav--primary a[href]")]
     assert "guides/" in nav_links
     resource_folders = ("guides/", "webinaires/", "programmes/")
     assert not [h for h in nav_links if h.startswith(resource_folders) and h not in resource_folders]
@@ -157,7 +157,7 @@ def test_pages_are_french_private_and_editable(built_site: Path) -> None:
         if path.name != "index.html":
             continue  # the 404 page
         if any(source.is_file() for source in sources):  # generated pages have nothing to edit
-            assert edit is not None and edit["href"].startswith("https://github.com/"), path
+            assert edit is not None and attr(edit, "href").startswith("https://github.com/"), path
         else:
             assert edit is None, path
 

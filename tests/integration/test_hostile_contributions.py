@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import BIN, FIXTURES, REPO_ROOT, Project, copy_project, parse_html, run
+from tests.conftest import BIN, FIXTURES, REPO_ROOT, Project, attr, copy_project, one, parse_html, run
 
 CHECK = [sys.executable, str(REPO_ROOT / "scripts" / "check.py")]
 # One gigabyte of address space: far more than a build of the fixtures needs,
@@ -86,9 +86,11 @@ def test_no_hostile_body_reaches_any_file_of_the_site(hostile_site: Path) -> Non
             address = str(element.get(name, "")).strip().lower()
             assert not address.startswith(("javascript:", "data:")), element
     assert page.select('[id="__config"]') == page.select("script#__config"), "no forged Material id"
-    assert article.select_one("p.encadre-perso")["class"] == ["encadre-perso"], "no forged Material or commons class"
+    assert one(article, "p.encadre-perso")["class"] == ["encadre-perso"], "no forged Material or commons class"
     assert article.select(".commons-badge--non-libre") == [], "a body cannot claim a licence badge"
-    assert all(not img.get("src", "").startswith(("http", "//")) for img in article.select("img")), "no remote image"
+    assert all(not str(img.get("src", "")).startswith(("http", "//")) for img in article.select("img")), (
+        "no remote image"
+    )
     assert article.select_one("details[open] summary") is not None, "allowed elements survive"
     for path in hostile_site.rglob("*"):
         if path.suffix in {".html", ".xml", ".json", ".csv", ".jsonld", ".xsl"}:
@@ -96,9 +98,8 @@ def test_no_hostile_body_reaches_any_file_of_the_site(hostile_site: Path) -> Non
 
 
 def _policy(page: BeautifulSoup) -> dict[str, list[str]]:
-    meta = page.head.select_one('meta[http-equiv="Content-Security-Policy"]')
-    assert meta is not None
-    directives = [d.split() for d in meta["content"].split(";") if d.strip()]
+    meta = one(page, 'head meta[http-equiv="Content-Security-Policy"]')
+    directives = [d.split() for d in attr(meta, "content").split(";") if d.strip()]
     return {d[0]: d[1:] for d in directives}
 
 

@@ -6,13 +6,14 @@ import datetime
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 from commons.licences import licence_registry
 from commons.model import Resource, load_content
 
-from tests.conftest import FIXTURES, REPO_ROOT, Project, as_typed, copy_project, parse_html
+from tests.conftest import FIXTURES, REPO_ROOT, Project, as_typed, attr, copy_project, one, parse_html
 
 TYPES_OF = {
     "guide": ["Article", "LearningResource"],
@@ -27,25 +28,27 @@ def sample_resources() -> list[Resource]:
     return content.resources
 
 
-def json_ld_of(page: BeautifulSoup) -> dict[str, object]:
+def json_ld_of(page: BeautifulSoup) -> dict[str, Any]:
     """The resource's own description; its breadcrumb is the page's other JSON-LD block."""
-    described = [json.loads(script.string) for script in page.head.select('script[type="application/ld+json"]')]
+    scripts = one(page, "head").select('script[type="application/ld+json"]')
+    described = [json.loads(script.get_text()) for script in scripts]
     (data,) = [d for d in described if d["@type"] != "BreadcrumbList"]
     assert [d["@type"] for d in described].count("BreadcrumbList") == 1
+    assert isinstance(data, dict)
     return data
 
 
 def test_every_resource_states_its_licence_to_machines(built_site: Path) -> None:
     for resource in sample_resources():
         page = parse_html(built_site / resource.url / "index.html")
-        head_links = page.head.select('link[rel="license"]')
+        head_links = one(page, "head").select('link[rel="license"]')
         assert [link["href"] for link in head_links] == [resource.licence.url], resource.src_uri
-        dc = {meta["name"]: meta["content"] for meta in page.head.select('meta[name^="DCTERMS."]')}
+        dc = {meta["name"]: meta["content"] for meta in one(page, "head").select('meta[name^="DCTERMS."]')}
         assert dc["DCTERMS.license"] == resource.licence.url
         assert dc["DCTERMS.issued"] == resource.date.isoformat()
         assert dc["DCTERMS.modified"] == resource.last_modified.isoformat()
         assert dc["DCTERMS.language"] == "fr"
-        creators = [m["content"] for m in page.head.select('meta[name="DCTERMS.creator"]')]
+        creators = [m["content"] for m in one(page, "head").select('meta[name="DCTERMS.creator"]')]
         assert creators == list(resource.authors)
 
         data = json_ld_of(page)
@@ -58,18 +61,18 @@ def test_every_resource_states_its_licence_to_machines(built_site: Path) -> None
         assert data["isAccessibleForFree"] is True
         assert data["usageInfo"].endswith("/centre-de-ressources/reutiliser/")
         assert data["url"].endswith(f"/centre-de-ressources/{resource.url}")
-        assert [a["name"] for a in data["author"]] == list(resource.authors)  # type: ignore[attr-defined,index]
-        assert data["publisher"]["name"] == "La 27e Région"  # type: ignore[index]
-        assert data["copyrightHolder"]["name"] == resource.rights_holder  # type: ignore[index]
+        assert [a["name"] for a in data["author"]] == list(resource.authors)
+        assert data["publisher"]["name"] == "La 27e Région"
+        assert data["copyrightHolder"]["name"] == resource.rights_holder
         assert resource.licence.short_name in str(data["creditText"])
         if resource.type.key == "webinaire":
             event = data["about"]
-            assert event["@type"] == "Event"  # type: ignore[index]
-            assert event["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"  # type: ignore[index]
-            assert event["startDate"] == resource.event.date.isoformat()  # type: ignore[index,union-attr]
-            assert event["organizer"]["name"] == "La 27e Région"  # type: ignore[index]
+            assert event["@type"] == "Event"
+            assert event["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+            assert resource.event is not None and event["startDate"] == resource.event.date.isoformat()
+            assert event["organizer"]["name"] == "La 27e Région"
         if resource.type.key == "programme":
-            assert data["about"]["foundingDate"] == str(resource.period.start)  # type: ignore[index,union-attr]
+            assert resource.period is not None and data["about"]["foundingDate"] == str(resource.period.start)
 
 
 def test_every_resource_states_its_licence_to_people(built_site: Path) -> None:
@@ -77,18 +80,15 @@ def test_every_resource_states_its_licence_to_people(built_site: Path) -> None:
         page = parse_html(built_site / resource.url / "index.html")
         block = page.select_one("section.commons-licence")
         assert block is not None, resource.src_uri
-        licence_links = page.body.select('a[rel~="license"]')
+        licence_links = one(page, "body").select('a[rel~="license"]')
         assert [a["href"] for a in licence_links] == [resource.licence.url], "only the block's link is rel=license"
-        assert as_typed(block.select_one('a[rel~="license"]').get_text(strip=True)) == resource.licence.name
+        assert as_typed(one(block, 'a[rel~="license"]').get_text(strip=True)) == resource.licence.name
         text = as_typed(block.get_text(" ", strip=True))
         assert resource.title in text and resource.credit_names in text
         assert resource.licence.allows in text
         credit = block.select_one(".commons-credit code")
         assert credit is not None and credit.get_text() == json_ld_of(page)["creditText"]
-        assert (
-            block.select_one(".commons-credit").has_attr("class")
-            and "copy" in block.select_one(".commons-credit")["class"]
-        )
+        assert one(block, ".commons-credit").has_attr("class") and "copy" in one(block, ".commons-credit")["class"]
         assert ("non libre" in text) is (not resource.licence.open)
         if resource.licence.requires_update_date:
             assert block.select_one(f'time[datetime="{resource.last_modified.isoformat()}"]') is not None
@@ -140,14 +140,14 @@ def licence_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_each_licence_is_worded_as_its_kind_requires(licence_site: Path, spdx: str) -> None:
     licence = licence_registry()[spdx]
     page = parse_html(licence_site / "guides" / licence_slug(spdx) / "index.html")
-    statement = as_typed(page.select_one(".commons-licence__statement").get_text(" ", strip=True))
+    statement = as_typed(one(page, ".commons-licence__statement").get_text(" ", strip=True))
     if licence.waiver:
         assert "domaine public" in statement and "selon les termes" not in statement
     else:
         assert f"selon les termes de la {licence.name}" in statement
     badge = page.select(".commons-badge--non-libre")
     assert bool(badge) is (not licence.open)
-    update = as_typed(page.select_one(".commons-licence__facts").get_text(" ", strip=True))
+    update = as_typed(one(page, ".commons-licence__facts").get_text(" ", strip=True))
     assert ("Dernière mise à jour 2 juin 2024" in update) is licence.requires_update_date
 
 
@@ -157,16 +157,16 @@ def test_hostile_text_stays_inert_and_json_ld_stays_valid(licence_site: Path) ->
     title = "Guide </script><!-- \"piégé\" 'à' <img src=x onerror=alert(1)>"
     data = json_ld_of(page)
     assert data["headline"] == title
-    assert data["author"][0]["name"] == "Autrice <script>alert(3)</script>"  # type: ignore[index]
-    assert all("</script>" not in s.string for s in page.head.select('script[type="application/ld+json"]'))
+    assert data["author"][0]["name"] == "Autrice <script>alert(3)</script>"
+    assert all("</script>" not in s.get_text() for s in one(page, "head").select('script[type="application/ld+json"]'))
     assert page.select("img[onerror], b[onmouseover]") == []
     scripts = [s.string or "" for s in page.select('script:not([type="application/ld+json"])')]
     assert not any("alert(" in s for s in scripts), "no injected script element"
-    assert as_typed(page.h1.get_text()) == title
-    assert as_typed(page.title.get_text()).startswith(title)
-    assert page.select_one('meta[name="description"]')["content"].startswith("Description </script><!--")
+    assert as_typed(one(page, "h1").get_text()) == title
+    assert as_typed(one(page, "title").get_text()).startswith(title)
+    assert attr(one(page, 'meta[name="description"]'), "content").startswith("Description </script><!--")
     # Attributes are machine text: the typography hook leaves them as written.
-    assert page.select_one('meta[property="og:title"]')["content"] == title
-    assert page.select_one('meta[name="twitter:title"]')["content"] == title
-    block = as_typed(page.select_one("section.commons-licence").get_text(" ", strip=True))
+    assert attr(one(page, 'meta[property="og:title"]'), "content") == title
+    assert attr(one(page, 'meta[name="twitter:title"]'), "content") == title
+    block = as_typed(one(page, "section.commons-licence").get_text(" ", strip=True))
     assert "Crédit <b onmouseover=alert(4)>piégé</b>" in block

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from commons.model import Resource, load_content, resource_types
+from commons.model import Resource, load_content
+from commons.resource_types import resource_types
 
-from tests.conftest import FIXTURES, REPO_ROOT, copy_project, parse_html, run
+from tests.conftest import FIXTURES, REPO_ROOT, attr, copy_project, one, parse_html, run
 
 CORPUS_SIZE = 90  # enough for guides and webinaires to span two listing pages
 
@@ -42,13 +43,14 @@ def listing_cards(site: Path, url: str) -> list[tuple[str, str]]:
     cards: list[tuple[str, str]] = []
     page = parse_html(site / url / "index.html")
     pagination = page.select(".commons-pagination a")
-    urls = [url] + [resolve(url, a["href"]) for a in pagination if a.get("aria-current") != "page"]
+    urls = [url] + [resolve(url, attr(a, "href")) for a in pagination if a.get("aria-current") != "page"]
     for page_url in sorted(set(urls), key=urls.index):
         page = parse_html(site / page_url / "index.html")
         for card in page.select("article.md-content__inner .commons-cards > li > .commons-card"):
-            link = card.select_one(".commons-card__title a")
-            when = card.select_one("time[datetime], [data-period-start]")
-            cards.append((resolve(page_url, link["href"]), when.get("datetime") or when["data-period-start"]))
+            link = one(card, ".commons-card__title a")
+            when = one(card, "time[datetime], [data-period-start]")
+            date = attr(when, "datetime") if when.has_attr("datetime") else attr(when, "data-period-start")
+            cards.append((resolve(page_url, attr(link, "href")), date))
     return cards
 
 
@@ -122,7 +124,7 @@ def test_long_listings_are_paginated_and_every_page_link_resolves(corpus: tuple[
     for page_url in ("guides/", "webinaires/"):
         page = parse_html(site / page_url / "index.html")
         for link in page.select(".commons-pagination a"):
-            assert (site / resolve(page_url, link["href"]) / "index.html").is_file(), link["href"]
+            assert (site / resolve(page_url, attr(link, "href")) / "index.html").is_file(), attr(link, "href")
         assert len(page.select("article.md-content__inner .commons-cards > li")) <= 24
 
 
@@ -140,8 +142,8 @@ def test_index_pages_count_what_their_listings_hold(corpus: tuple[Path, list[Res
         entries = page.select(".commons-index > li")
         assert entries, index
         for entry in entries:
-            url = resolve(index, entry.a["href"])
-            count = int(entry.select_one(".commons-index__count").get_text().split()[0])
+            url = resolve(index, attr(one(entry, "a"), "href"))
+            count = int(one(entry, ".commons-index__count").get_text().split()[0])
             assert count == len(expected.get(url, set())), url
 
 
@@ -151,9 +153,9 @@ def test_related_resources_are_never_the_page_itself(corpus: tuple[Path, list[Re
         if resource.draft:
             continue
         page = parse_html(site / resource.url / "index.html")
-        section = page.select_one("#ressources-liees")
+        section = one(page, "#ressources-liees").parent
         assert section is not None, resource.url
-        related = [resolve(resource.url, a["href"]) for a in section.parent.select("a.commons-related__title")]
+        related = [resolve(resource.url, attr(a, "href")) for a in section.select("a.commons-related__title")]
         assert 3 <= len(related) <= 5, resource.url
         assert resource.url not in related
         themes_or_programme = [
@@ -166,7 +168,8 @@ def test_the_home_page_shows_the_latest_resources(corpus: tuple[Path, list[Resou
     site, resources = corpus
     home = parse_html(site / "index.html")
     latest = [
-        resolve("", a["href"]) for a in home.select("#dernieres-ressources ~ .commons-cards .commons-card__title a")
+        resolve("", attr(a, "href"))
+        for a in home.select("#dernieres-ressources ~ .commons-cards .commons-card__title a")
     ]
     newest = sorted((r for r in resources if not r.draft), key=lambda r: (-r.date.toordinal(), r.title.casefold()))
     assert latest == [r.url for r in newest[:6]]
@@ -179,17 +182,17 @@ def test_the_timeline_draws_every_programme_with_its_years(built_site: Path) -> 
     page = parse_html(built_site / "chronologie" / "index.html")
     bars = page.select(".commons-timeline__bars a")
     assert len(page.select(".commons-timeline__bar")) == len(bars)
-    assert {resolve("chronologie/", a["href"]) for a in bars} == set(programmes)
+    assert {resolve("chronologie/", attr(a, "href")) for a in bars} == set(programmes)
     rows = page.select("#programmes-en-detail tbody tr")
     assert len(rows) == len(programmes)
     for row in rows:
-        programme = programmes[resolve("chronologie/", row.a["href"])]
+        programme = programmes[resolve("chronologie/", attr(one(row, "a"), "href"))]
         start, end = (cell.get_text(strip=True) for cell in row.select("td")[:2])
         assert programme.period is not None
         assert start == str(programme.period.start)
         assert end == (str(programme.period.end) if programme.period.end else "en cours")
     for bar in page.select(".commons-timeline__bar"):
-        style = dict(part.split(":") for part in bar["style"].replace(" ", "").rstrip(";").split(";"))
+        style = dict(part.split(":", 1) for part in attr(bar, "style").replace(" ", "").rstrip(";").split(";"))
         left, width = float(style["left"].rstrip("%")), float(style["width"].rstrip("%"))
         assert left >= 0 and left + width <= 100.001 and width > 0
 
@@ -199,11 +202,12 @@ def test_a_programme_page_lists_the_resources_that_name_it(built_site: Path) -> 
     for programme in (r for r in content.resources if r.type.key == "programme"):
         named = {r.url for r in content.resources if r.programme == programme.slug and not r.draft}
         page = parse_html(built_site / programme.url / "index.html")
-        section = page.select_one("#issu-du-programme")
+        heading = page.select_one("#issu-du-programme")
         if not named:
-            assert section is None
+            assert heading is None
             continue
-        shown = {resolve(programme.url, a["href"]) for a in section.parent.select(".commons-card__title a")}
+        assert heading is not None and heading.parent is not None
+        shown = {resolve(programme.url, attr(a, "href")) for a in heading.parent.select(".commons-card__title a")}
         assert shown <= named and len(shown) == min(len(named), 6)
         listed = {path for path, _ in listing_cards(built_site, f"{programme.url}ressources/")}
         assert listed == named
@@ -211,5 +215,5 @@ def test_a_programme_page_lists_the_resources_that_name_it(built_site: Path) -> 
 
 def test_the_navigation_leads_to_listings(built_site: Path) -> None:
     page = BeautifulSoup((built_site / "guides" / "index.html").read_text("utf-8"), "lxml")
-    links = {resolve("guides/", a["href"]) for a in page.select("nav.md-nav--primary a[href]")}
+    links = {resolve("guides/", attr(a, "href")) for a in page.select("nav.md-nav--primary a[href]")}
     assert {"guides/", "anti-manuels/", "webinaires/", "programmes/", "chronologie/"} <= links

@@ -17,7 +17,7 @@ from commons.catalogue import Catalogue
 from commons.model import load_content
 from PIL import Image
 
-from tests.conftest import REPO_ROOT, Project, parse_html
+from tests.conftest import REPO_ROOT, Project, one, parse_html
 
 CONFIG = yaml.safe_load((REPO_ROOT / "mkdocs.yml").read_text("utf-8"))
 SITE_URL: str = CONFIG["site_url"]
@@ -25,7 +25,7 @@ DRAWN = re.compile(r"hooks/sharing: (\d+) carte\(s\) de partage dessinée\(s\), 
 
 
 def metadata(path: Path) -> tuple[dict[str, list[str]], dict[str, str]]:
-    head = parse_html(path).head
+    head = one(parse_html(path), "head")
     properties: dict[str, list[str]] = {}
     for meta in head.select("meta[property]"):
         properties.setdefault(str(meta["property"]), []).append(str(meta["content"]))

@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 import yaml
 from commons.catalogue import Catalogue
-from commons.credit import Publication
 from commons.model import Resource, load_content
+from commons.site_settings import read_site_settings
 from commons.structured_data import json_ld
 from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 
@@ -31,7 +31,7 @@ SDO = Namespace("https://schema.org/")
 VOCABULARY = FIXTURES / "schema.org" / "schemaorg-current-https.ttl"
 CONFIG = yaml.safe_load((REPO_ROOT / "mkdocs.yml").read_text("utf-8"))
 SITE_URL: str = CONFIG["site_url"]
-PUBLICATION = Publication.of(SITE_URL, CONFIG["site_name"], CONFIG["extra"]["commons"])
+PUBLICATION = read_site_settings(REPO_ROOT).publication
 
 
 @cache
@@ -85,7 +85,7 @@ def vocabulary_problems(node: Any, where: str) -> list[str]:
                 item_types = item["@type"] if isinstance(item["@type"], list) else [item["@type"]]
                 if not any(ranges & superclasses(SDO[t]) for t in item_types):
                     found.append(f"{where}: {key} cannot be a {'/'.join(item_types)}")
-            elif not isinstance(item, dict) and not any(takes_literals(r) for r in ranges):  # type: ignore[arg-type]
+            elif not isinstance(item, dict) and not any(takes_literals(r) for r in ranges):
                 found.append(f"{where}: {key} cannot be the plain value {item!r}")
         found += vocabulary_problems(value, f"{where} {key}")
     return found
@@ -108,7 +108,7 @@ def test_the_checker_catches_what_schema_org_does_not_define() -> None:
 
 def descriptions(path: Path) -> list[dict[str, Any]]:
     page = parse_html(path)
-    return [json.loads(script.string) for script in page.select('script[type="application/ld+json"]')]
+    return [json.loads(script.get_text()) for script in page.select('script[type="application/ld+json"]')]
 
 
 def site_pages(site: Path) -> Iterator[tuple[str, Path]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from commons.model import load_content
 
-from tests.conftest import REPO_ROOT, as_typed, parse_html
+from tests.conftest import REPO_ROOT, as_typed, attr, one, parse_html
 
 
 def page_url(site: Path, path: Path) -> str:
@@ -53,7 +53,9 @@ def test_every_page_is_linked_from_another_page(built_site: Path) -> None:
         here = page_url(built_site, path)
         page = parse_html(path)
         # A search form's action leads a person to the search page as a link would.
-        targets = [a["href"] for a in page.select("a[href]")] + [f["action"] for f in page.select("form[action]")]
+        targets = [attr(a, "href") for a in page.select("a[href]")] + [
+            attr(f, "action") for f in page.select("form[action]")
+        ]
         for target_href in targets:
             href = target_href.split("#")[0].split("?")[0]
             if href and "://" not in href and not href.startswith("mailto:"):
@@ -77,14 +79,15 @@ def test_sample_resources_say_so_once_with_a_badge(built_site: Path) -> None:
         headings = [as_typed(h.get_text(strip=True)) for h in page.select("h2")]
         assert headings.count("Pour aller plus loin") <= 1, resource.src_uri
     about = parse_html(built_site / "a-propos" / "index.html")
-    assert about.select_one(f"#{badge['href'].split('#')[1]}") is not None
+    assert badge is not None
+    assert about.select_one(f"#{attr(badge, 'href').split('#')[1]}") is not None
 
 
 def test_the_accessibility_statement_says_non_compliant_and_gives_a_contact_outside_github(built_site: Path) -> None:
     config = yaml.load((REPO_ROOT / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)
     contact = config["extra"]["commons"]["contact"]["url"]
     page = parse_html(built_site / "accessibilite" / "index.html")
-    text = as_typed(page.select_one("article").get_text(" ", strip=True))
+    text = as_typed(one(page, "article").get_text(" ", strip=True))
     assert "non conforme" in text and "partiellement conforme" not in text
     assert page.select_one(f'article a[href="{contact}"]') is not None
     assert not contact.startswith("https://github.com/")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pathspec
 import pytest
-from commons.model import resource_folders
+from commons.resource_types import resource_folders
 
 from tests.conftest import REPO_ROOT
 
@@ -29,7 +29,7 @@ def owners_of(path: str) -> list[str]:
         ".github/workflows/pull-request.yml",
         ".github/CODEOWNERS",
         "hooks/validation.py",
-        "hooks/commons/data/resource.schema.json",
+        "src/commons/data/resource.schema.json",
         "scripts/build_site.py",
         "overrides/main.html",
         "mkdocs.yml",

@@ -138,7 +138,7 @@ def test_url_fields_accept_only_plain_http_addresses(tmp_path: Path, field: str,
 
 def test_a_free_page_may_name_every_page_template_of_overrides_and_no_other() -> None:
     # main.html is the base of them all and 404.html is MkDocs' own: neither is a page's choice.
-    schema = json.loads((REPO_ROOT / "hooks" / "commons" / "data" / "page.schema.json").read_text("utf-8"))
+    schema = json.loads((REPO_ROOT / "src" / "commons" / "data" / "page.schema.json").read_text("utf-8"))
     allowed = set(schema["properties"]["template"]["enum"])
     templates = {p.name for p in (REPO_ROOT / "overrides").glob("*.html")} - {"main.html", "404.html"}
     assert allowed == templates

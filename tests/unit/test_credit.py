@@ -9,7 +9,8 @@ import json
 import pytest
 from commons.credit import Publication, bibtex, citation_line, credit_line, csl_json
 from commons.licences import licence_registry
-from commons.model import Resource, resource_types
+from commons.model import Resource
+from commons.resource_types import resource_types
 
 PUBLICATION = Publication(
     site_url="https://exemple.gouv.fr/communs/",

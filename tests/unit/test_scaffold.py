@@ -1,16 +1,25 @@
-"""The scaffolder (scripts/new.py): clean slugs, valid files for every type, refusals."""
+"""The scaffolder (scripts/new.py, over commons.scaffold): clean slugs, valid files for every type, refusals.
+
+The command line runs for real, its questions answered on its standard input.
+"""
 
 from __future__ import annotations
 
 import datetime
 import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import new  # scripts/new.py: pyproject puts scripts/ on the test path
 import pytest
+from commons import scaffold
 from commons.front_matter import read_front_matter
-from commons.model import load_content, resource_types
+from commons.front_matter_writer import front_matter_text
+from commons.model import load_content
+from commons.resource_types import resource_types
+from commons.schema import resource_schema
 from commons.site_config import read_site_config
 
 from tests.conftest import FIXTURES, REPO_ROOT
@@ -33,6 +42,25 @@ def flags(root: Path, kind: str, title: str, *extra: str) -> list[str]:
     ]  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Ran:
+    code: int
+    out: str
+    err: str
+
+
+def new(argv: list[str], answers: tuple[str, ...] = ()) -> Ran:
+    """``scripts/new.py argv``, answering its questions in turn; after the last answer, its input ends."""
+    result = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "scripts" / "new.py"), *argv],
+        input="".join(f"{answer}\n" for answer in answers),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return Ran(result.returncode, result.stdout, result.stderr)
+
+
 def problems_of(root: Path, display: str) -> list[str]:
     content = load_content(root / "docs", root, publisher="Éditeur", today=datetime.date.today())
     return [str(p) for p in content.problems if p.path == display]
@@ -53,23 +81,23 @@ def problems_of(root: Path, display: str) -> list[str]:
     ],
 )
 def test_titles_fold_into_clean_slugs(title: str, slug: str) -> None:
-    assert new.slugify(title) == slug
-    assert new.slugify(slug) == slug, "a slug is its own slug"
+    assert scaffold.slugify(title) == slug
+    assert scaffold.slugify(slug) == slug, "a slug is its own slug"
 
 
 def test_long_titles_are_cut_at_a_word() -> None:
     title = "Une très longue histoire " * 8
-    slug = new.slugify(title)
-    assert len(slug) <= new.SLUG_MAX_LENGTH
+    slug = scaffold.slugify(title)
+    assert len(slug) <= scaffold.SLUG_MAX_LENGTH
     assert slug.startswith("une-tres-longue-histoire-une")
     assert not slug.endswith("-")
-    assert new.slugify(title).split("-")[-1] in {"une", "tres", "longue", "histoire"}
+    assert scaffold.slugify(title).split("-")[-1] in {"une", "tres", "longue", "histoire"}
 
 
 def test_required_fields_come_from_the_schema() -> None:
-    assert new.required_fields("guide") == ["title", "description", "type", "date", "authors", "licence", "themes"]
-    assert new.required_fields("webinaire")[-1] == "event"
-    assert new.required_fields("programme")[-1] == "period"
+    assert scaffold.required_fields("guide") == ["title", "description", "type", "date", "authors", "licence", "themes"]
+    assert scaffold.required_fields("webinaire")[-1] == "event"
+    assert scaffold.required_fields("programme")[-1] == "period"
 
 
 def test_front_matter_reads_back_as_written() -> None:
@@ -82,7 +110,7 @@ def test_front_matter_reads_back_as_written() -> None:
         "licence": "CC-BY-SA-4.0",
         "themes": ["participation"],
     }
-    text = new.front_matter_text(data)
+    text = front_matter_text(data, list(resource_schema()["properties"]))
     front, problems = read_front_matter(text.encode("utf-8"), "x.md")
     assert problems == [] and front is not None
     assert front.data == data
@@ -92,8 +120,9 @@ def test_front_matter_reads_back_as_written() -> None:
 
 
 @pytest.mark.parametrize("kind", list(resource_types()))
-def test_every_type_gets_a_valid_file_in_its_folder(root: Path, kind: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert new.main(flags(root, kind, f"Un {kind} tout neuf : essai n° 1")) == 0
+def test_every_type_gets_a_valid_file_in_its_folder(root: Path, kind: str) -> None:
+    ran = new(flags(root, kind, f"Un {kind} tout neuf : essai n° 1"))
+    assert ran.code == 0, ran.err
     folder = resource_types()[kind].folder
     display = f"docs/{folder}/un-{kind}-tout-neuf-essai-n-1.md"
     assert (root / display).is_file()
@@ -104,7 +133,7 @@ def test_every_type_gets_a_valid_file_in_its_folder(root: Path, kind: str, capsy
     assert resource.title == f"Un {kind} tout neuf : essai n° 1"
     assert resource.licence.spdx == "CC-BY-4.0"
     assert resource.date == datetime.date.today()
-    out = capsys.readouterr().out
+    out = ran.out
     assert f"Ressource créée : {display}" in out
     # mkdocs serve serves the site under site_url's sub-path, as GitHub Pages does.
     sub_path = urlsplit(read_site_config(root / "mkdocs.yml")["site_url"]).path
@@ -114,10 +143,10 @@ def test_every_type_gets_a_valid_file_in_its_folder(root: Path, kind: str, capsy
 
 def test_type_specific_fields_take_their_flags(root: Path) -> None:
     assert (
-        new.main(flags(root, "webinaire", "Un webinaire daté", "--date", "2024-06-01", "--event-date", "2024-05-14"))
+        new(flags(root, "webinaire", "Un webinaire daté", "--date", "2024-06-01", "--event-date", "2024-05-14")).code
         == 0
     )
-    assert new.main(flags(root, "programme", "Un programme ancien", "--date", "2024-06-01", "--start", "2011")) == 0
+    assert new(flags(root, "programme", "Un programme ancien", "--date", "2024-06-01", "--start", "2011")).code == 0
     content = load_content(root / "docs", root, publisher="Éditeur", today=datetime.date.today())
     by_slug = {r.slug: r for r in content.resources}
     webinar, programme = by_slug["un-webinaire-date"], by_slug["un-programme-ancien"]
@@ -125,29 +154,29 @@ def test_type_specific_fields_take_their_flags(root: Path) -> None:
     assert programme.period is not None and (programme.period.start, programme.period.end) == (2011, None)
 
 
-def test_an_existing_slug_is_refused_in_any_folder(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_existing_slug_is_refused_in_any_folder(root: Path) -> None:
     before = (root / "docs/guides/guide-valide.md").read_bytes()
-    assert new.main(flags(root, "guide", "Guide valide")) == 1
-    assert new.main(flags(root, "programme", "Guide : valide !")) == 1
-    err = capsys.readouterr().err
+    runs = [new(flags(root, "guide", "Guide valide")), new(flags(root, "programme", "Guide : valide !"))]
+    assert [ran.code for ran in runs] == [1, 1]
+    err = "".join(ran.err for ran in runs)
     assert err.count("docs/guides/guide-valide.md existe déjà : deux ressources ne peuvent pas avoir le même nom.") == 2
     assert (root / "docs/guides/guide-valide.md").read_bytes() == before
     assert not (root / "docs/programmes/guide-valide.md").exists()
 
 
-def test_an_unusable_slug_is_refused(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert new.main(flags(root, "guide", "Titre correct", "--slug", "Mon Titre")) == 1
-    assert new.main(flags(root, "guide", "Titre correct", "--slug", "index")) == 1
-    err = capsys.readouterr().err
+def test_an_unusable_slug_is_refused(root: Path) -> None:
+    runs = [new(flags(root, "guide", "Titre correct", "--slug", slug)) for slug in ("Mon Titre", "index")]
+    assert [ran.code for ran in runs] == [1, 1]
+    err = "".join(ran.err for ran in runs)
     assert "« Mon Titre » n'est pas un nom de fichier propre : essayez « mon-titre »." in err
     assert "« index » est réservé aux pages de liste" in err
     assert list((root / "docs/guides").glob("*titre*")) == []
 
 
-def test_wrong_flags_get_the_checker_messages(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = new.main(flags(root, "guid", "Oups", "--licence", "LO-2.0", "--date", "2025-02-30"))
-    assert code == 2
-    err = capsys.readouterr().err.splitlines()
+def test_wrong_flags_get_the_checker_messages(root: Path) -> None:
+    ran = new(flags(root, "guid", "Oups", "--licence", "LO-2.0", "--date", "2025-02-30"))
+    assert ran.code == 2
+    err = ran.err.splitlines()
     assert "✗ type : « guid » n'est pas un type de ressource connu. Vouliez-vous dire « guide » ? " in err[0]
     assert "✗ title : trop court : 4 caractères, il en faut au moins 5." in err
     assert any(
@@ -157,37 +186,31 @@ def test_wrong_flags_get_the_checker_messages(root: Path, capsys: pytest.Capture
     assert not list((root / "docs").rglob("oups.md"))
 
 
-def test_without_input_missing_flags_are_named(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert new.main(["--root", str(root), "--no-input", "--type", "guide", "--title", "Un titre"]) == 2
-    assert "Il manque --description, --author, --licence, --theme" in capsys.readouterr().err
+def test_without_input_missing_flags_are_named(root: Path) -> None:
+    ran = new(["--root", str(root), "--no-input", "--type", "guide", "--title", "Un titre"])
+    assert ran.code == 2
+    assert "Il manque --description, --author, --licence, --theme" in ran.err
 
 
-def test_questions_are_asked_until_each_answer_is_valid(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answers = iter(
-        [
-            "4",  # type: programme, by its number
-            "Non",  # title too short
-            "Territoires en résidence : la suite",
-            "Trop court.",  # description too short
-            DESCRIPTION,
-            "La 27e Région, Rédaction des tests",
-            "cc-by-sa",  # a known misspelling
-            "",  # the default licence
-            "residence",  # not a theme
-            "6, experimentation",  # a number and a slug
-            "",  # no audience
-            "deux mille onze",  # not a year
-            "2011",
-        ]
+def test_questions_are_asked_until_each_answer_is_valid(root: Path) -> None:
+    answers = (
+        "4",  # type: programme, by its number
+        "Non",  # title too short
+        "Territoires en résidence : la suite",
+        "Trop court.",  # description too short
+        DESCRIPTION,
+        "La 27e Région, Rédaction des tests",
+        "cc-by-sa",  # a known misspelling
+        "",  # the default licence
+        "residence",  # not a theme
+        "6, experimentation",  # a number and a slug
+        "",  # no audience
+        "deux mille onze",  # not a year
+        "2011",
     )
-    asked: list[str] = []
-
-    def ask(question: str) -> str:
-        asked.append(question)
-        return next(answers)
-
-    assert new.main(["--root", str(root), "--date", "2024-06-01"], ask=ask) == 0
-    out = capsys.readouterr().out
+    ran = new(["--root", str(root), "--date", "2024-06-01"], answers)
+    assert ran.code == 0, ran.err
+    out = ran.out
     assert "  ✗ title : trop court : 3 caractères, il en faut au moins 5." in out
     assert "  ✗ description : trop court : 11 caractères, il en faut au moins 50." in out
     assert "  ✗ licence : « cc-by-sa » n'est pas un identifiant SPDX connu. Vouliez-vous dire « CC-BY-SA-4.0 » ?" in out
@@ -196,7 +219,7 @@ def test_questions_are_asked_until_each_answer_is_valid(root: Path, capsys: pyte
         "Vouliez-vous dire « residences » ?" in out
     )
     assert "  ✗ period.start : doit être un nombre entier, pas le texte « deux mille onze »." in out
-    assert "Votre choix (numéro ou identifiant) [CC-BY-SA-4.0] : " in asked, "the site's default licence is proposed"
+    assert "Votre choix (numéro ou identifiant) [CC-BY-SA-4.0] : " in out, "the site's default licence is proposed"
     display = "docs/programmes/territoires-en-residence-la-suite.md"
     assert problems_of(root, display) == []
     front, _ = read_front_matter((root / display).read_bytes(), display)
@@ -208,27 +231,21 @@ def test_questions_are_asked_until_each_answer_is_valid(root: Path, capsys: pyte
     assert "audience" not in front.data
 
 
-def test_a_taken_slug_is_asked_again(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_taken_slug_is_asked_again(root: Path) -> None:
     before = (root / "docs/guides/guide-valide.md").read_bytes()
     argv = [a for a in flags(root, "guide", "Guide valide") if a not in ("--no-input", "--theme", "participation")]
-    answers = iter(["guide-valide", "un-autre-nom", "participation", ""])  # two names, then the themes and audience
-    assert new.main(argv, ask=lambda question: next(answers)) == 0
-    out = capsys.readouterr().out
+    answers = ("guide-valide", "un-autre-nom", "participation", "")  # two names, then the themes and audience
+    ran = new(argv, answers)
+    assert ran.code == 0, ran.err
+    out = ran.out
     assert out.count("docs/guides/guide-valide.md existe déjà") == 2
     assert problems_of(root, "docs/guides/un-autre-nom.md") == []
     assert (root / "docs/guides/guide-valide.md").read_bytes() == before
 
 
-def test_an_interrupted_interview_writes_nothing(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answers = iter(["1", "Un titre interrompu"])
-
-    def ask(question: str) -> str:
-        try:
-            return next(answers)
-        except StopIteration:
-            raise EOFError from None
-
+def test_an_interrupted_interview_writes_nothing(root: Path) -> None:
     before = sorted(p.relative_to(root) for p in root.rglob("*"))
-    assert new.main(["--root", str(root)], ask=ask) == 1
-    assert "Saisie interrompue : aucun fichier n'a été écrit." in capsys.readouterr().err
+    ran = new(["--root", str(root)], ("1", "Un titre interrompu"))  # then the input ends
+    assert ran.code == 1
+    assert "Saisie interrompue : aucun fichier n'a été écrit." in ran.err
     assert sorted(p.relative_to(root) for p in root.rglob("*")) == before

@@ -57,7 +57,12 @@ def test_only_missing_cards_are_drawn(tmp_path: Path, monkeypatch: pytest.Monkey
     assert first.drawn == 2 and all(path.is_file() for path in first.paths.values())
     drawn: list[Card] = []
     original = share_cards.render_card
-    monkeypatch.setattr(share_cards, "render_card", lambda card: drawn.append(card) or original(card))
+
+    def counted_render(card: Card) -> bytes:
+        drawn.append(card)
+        return original(card)
+
+    monkeypatch.setattr(share_cards, "render_card", counted_render)
     second = cached_cards(cards, tmp_path)
     assert drawn == [cards[2]] and second.drawn == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in second.paths.values())

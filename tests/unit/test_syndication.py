@@ -7,7 +7,8 @@ import json
 
 import pytest
 from commons.licences import licence_registry
-from commons.model import Resource, resource_types
+from commons.model import Resource
+from commons.resource_types import resource_types
 from commons.syndication import (
     CREATIVE_COMMONS,
     FeedError,

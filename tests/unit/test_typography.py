@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from commons.typography import NBSP, NNBSP, french_typography
+from commons.french_typography import NBSP, NNBSP, french_typography
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,167 @@
+"""Bytes a visitor's browser transfers for one search, beside the lunr index Material would ship.
+
+``measure_first_query`` opens the search page in headless Chromium, types one
+query, waits for the results, and reports what went over the wire.
+``lunr_index_size`` builds the same Markdown with Material's search plugin
+on, without this project's hooks, and weighs the ``search_index.json`` that
+every visitor would have downloaded before their first result.
+``scripts/measure_search.py`` and ``scripts/bench.py`` print these figures.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from playwright.sync_api import sync_playwright
+
+from .served_site import CHROMIUM, CHROMIUM_ARGS, serve_site
+from .site_pages import SEARCH_PAGE, page_url
+
+
+@dataclass(frozen=True)
+class QueryMeasure:
+    """What one visitor's browser fetched: opening the search page, then one query."""
+
+    query: str
+    results: int
+    page_load_bytes: int  # the search page and its assets, Pagefind's start-up included
+    query_bytes: int  # everything fetched after the query was typed
+    pagefind_bytes: int  # everything under pagefind/, both phases
+    total_bytes: int
+    requests: int
+
+
+def measure_first_query(
+    site_dir: Path,
+    query: str,
+    *,
+    base_path: str = "/centre-de-ressources/",
+    compress: bool = True,
+    timeout_ms: int = 30_000,
+) -> QueryMeasure:
+    """Open the search page of ``site_dir`` in a fresh headless Chromium, run ``query``, count bytes.
+
+    The browser starts with an empty cache. Bytes are counted by the server:
+    status lines, headers and bodies (gzipped when ``compress``).
+    """
+    with serve_site(site_dir, base_path, compress=compress) as served, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(served.url + page_url(SEARCH_PAGE), wait_until="load", timeout=timeout_ms)
+            page.wait_for_selector("[data-commons-search][data-state=ready]", timeout=timeout_ms)
+            page.wait_for_load_state("networkidle", timeout=timeout_ms)
+            typed = time.monotonic()
+            page.fill("[data-commons-search-input]", query)
+            page.press("[data-commons-search-input]", "Enter")
+            page.wait_for_function(
+                "q => { const u = new URL(location.href); const root = document.querySelector('[data-commons-search]');"
+                " return u.searchParams.get('q') === q && root.dataset.state === 'ready'; }",
+                arg=query,
+                timeout=timeout_ms,
+            )
+            page.wait_for_load_state("networkidle", timeout=timeout_ms)
+            results = page.locator("[data-commons-search-list] > li").count()
+        finally:
+            browser.close()
+        transfers = list(served.transfers)
+    after = [t for t in transfers if t.at >= typed]
+    return QueryMeasure(
+        query=query,
+        results=results,
+        page_load_bytes=sum(t.bytes for t in transfers if t.at < typed),
+        query_bytes=sum(t.bytes for t in after),
+        pagefind_bytes=sum(t.bytes for t in transfers if t.path.startswith(base_path + "pagefind/")),
+        total_bytes=sum(t.bytes for t in transfers),
+        requests=len(transfers),
+    )
+
+
+@dataclass(frozen=True)
+class LunrIndex:
+    """Material's search index for the same site: on disk, and gzipped as GitHub Pages would send it."""
+
+    bytes: int
+    gzip_bytes: int
+
+
+def material_only_config(config_file: Path, work: Path, *, plugins: list[str]) -> Path:
+    """Write into ``work`` a config for the same docs with Material alone, and return its path.
+
+    The project's hooks and plugins are left out (``plugins`` replaces them),
+    and its page templates get plain stand-ins; its navigation, theme features
+    and Markdown extensions stay. Not strict: the navigation names listing
+    pages that only the hooks generate.
+    """
+    config_file = config_file.resolve()
+    config = yaml.load(config_file.read_text("utf-8"), Loader=_ConfigLoader)  # a SafeLoader subclass
+    for own in ("hooks", "strict"):
+        config.pop(own, None)
+    config["plugins"] = plugins
+    config["docs_dir"] = str((config_file.parent / config.get("docs_dir", "docs")).resolve())
+    theme = config.setdefault("theme", {})
+    if custom_dir := theme.get("custom_dir"):
+        stand_ins = work / "overrides"
+        stand_ins.mkdir(parents=True)
+        for template in (config_file.parent / custom_dir).glob("*.html"):
+            if template.name != "main.html":
+                (stand_ins / template.name).write_text('{% extends "base.html" %}', "utf-8")
+        theme["custom_dir"] = str(stand_ins)
+    written = work / "mkdocs.yml"
+    written.write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    return written
+
+
+def lunr_index_size(config_file: Path) -> LunrIndex:
+    """Weigh ``search/search_index.json`` for the same docs built with Material's search plugin.
+
+    Every visitor downloads that file whole before their first result. The
+    project's hooks, plugins and templates are left out: lunr indexes the
+    pages' text and titles, which they do not change, and the hooks refuse
+    the search plugin.
+    """
+    with tempfile.TemporaryDirectory(prefix="lunr-") as folder:
+        work = Path(folder)
+        config = material_only_config(config_file, work, plugins=["search"])
+        site = work / "site"
+        mkdocs = Path(sys.executable).with_name("mkdocs")
+        built = subprocess.run(
+            [str(mkdocs), "build", "--quiet", "--config-file", str(config), "--site-dir", str(site)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            check=False,
+        )
+        if built.returncode != 0:
+            raise RuntimeError(f"the lunr comparison build failed:\n{built.stderr}")
+        return weigh_lunr_index(site / "search" / "search_index.json")
+
+
+def weigh_lunr_index(index_file: Path) -> LunrIndex:
+    index = index_file.read_bytes()
+    return LunrIndex(bytes=len(index), gzip_bytes=len(gzip.compress(index, compresslevel=6, mtime=0)))
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, turning MkDocs' own tags (!ENV, !relative, python names) into plain values."""
+
+
+def _plain_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)  # type: ignore[arg-type]
+
+
+_ConfigLoader.add_multi_constructor("!", _plain_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _plain_tag)
