@@ -140,25 +140,34 @@ class PreviewSite:
             resources[r.src_uri].draft != r.draft for r in built.catalogue.resources
         ):
             return self.build_whole()  # a resource appears, goes or changes inclusion
-        catalogue = Catalogue(tuple(resources[r.src_uri] for r in built.catalogue.resources), content.vocabularies)
-        state = build_state.current()
-        planned = planned_pages(catalogue)
-        build_state.set_current(dataclasses.replace(state, catalogue=catalogue, generated_pages=planned))
-        views = site_views(catalogue, planned)
-        changed = changed_pages(built.views, views)
-        if changed is None:
-            return self.build_whole()
-        if changed:  # the front matter changed: the free pages read the catalogue in their own ways
-            changed |= {f.src_uri for f in built.doc_files if f.src_uri not in views.resource_pages} - set(
-                views.planned
-            )
+        changed: set[str] = set()  # a body shows on its own page only
+        if any(resources[r.src_uri] != r for r in built.catalogue.resources):
+            catalogue = Catalogue(tuple(resources[r.src_uri] for r in built.catalogue.resources), content.vocabularies)
+            if (shown := self._show_catalogue(catalogue)) is None:
+                return self.build_whole()  # a listing appears or empties
+            changed = shown
         changed |= {src_uri for src_uri in edited if f"docs/{src_uri}" not in broken}
-        built.views, built.catalogue = views, catalogue
         pages = [f.page for f in built.doc_files if f.src_uri in changed and f.page is not None]
         if not _render(pages, built):
             return self.build_whole()  # a title in the navigation changed
         self.problems = [str(problem) for problem in found]
         return f"{len(pages)} page(s) rendue(s) à nouveau"
+
+    def _show_catalogue(self, catalogue: Catalogue) -> set[str] | None:
+        """Make ``catalogue`` the build's; the pages whose view of it changed, or ``None`` if pages come or go."""
+        built = self._built
+        assert built is not None
+        planned = planned_pages(catalogue)
+        views = site_views(catalogue, planned)
+        changed = changed_pages(built.views, views)
+        if changed is None:
+            return None
+        state = dataclasses.replace(build_state.current(), catalogue=catalogue, generated_pages=planned)
+        build_state.set_current(state)
+        built.views, built.catalogue = views, catalogue
+        # The free pages (home, timeline, reuse…) read the catalogue in their own ways, and are few.
+        fed = views.resource_pages.keys() | planned.keys()
+        return changed | {file.src_uri for file in built.doc_files if file.src_uri not in fed}
 
 
 def _build_whole(config: MkDocsConfig) -> _Built:
