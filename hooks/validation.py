@@ -23,7 +23,9 @@ Events:
 - ``on_files``: keep draft resources out of the built site (``mkdocs serve``
   still shows them, as MkDocs does for its own drafts), and in the preview
   the files that have errors;
-- ``on_env``: hand the templates the preview's problems (none in a build).
+- ``on_env``: hand the templates the preview's problems (none in a build),
+  and the site's settings (``site_settings``: publisher, default licence,
+  contact, repository), for every page, the 404 included.
 """
 
 from __future__ import annotations
@@ -104,5 +106,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    env.globals["preview_problems"] = [str(problem) for problem in build_state.current().preview_problems]
+    state = build_state.current()
+    env.globals["preview_problems"] = [str(problem) for problem in state.preview_problems]
+    env.globals["site_settings"] = state.settings
     return env
