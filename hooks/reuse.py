@@ -1,8 +1,6 @@
 """Reuse: every resource says, to people and to machines, how it may be reused.
 
 Events:
-- ``on_env``: the site's default licence, for the footer of every page
-  (the 404 page included, which has no page context).
 - ``on_page_context``: on resource pages, hand the templates the credit line,
   the citations (French, BibTeX, CSL-JSON), the JSON-LD data and the Dublin
   Core terms; on the reuse page, the count of resources per licence.
@@ -17,16 +15,9 @@ from commons.credit import bibtex, citation_line, credit_line, csl_json
 from commons.licences import licence_registry
 from commons.site_pages import REUSE_PAGE, page_url
 from commons.structured_data import dublin_core, json_ld
-from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-
-
-def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    env.globals["default_licence"] = build_state.current().settings.default_licence
-    return env
 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:

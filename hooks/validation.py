@@ -8,10 +8,10 @@ before MkDocs lists the files, so a link is never followed.
 Under ``serve`` (``mkdocs serve``, or the live preview of ``make serve``) a
 mistake must not stop the preview: MkDocs would hold every request until a
 build succeeds. There, a problem that belongs to one page leaves that page
-out, and the problems are kept in the build's state (``preview_problems``), which the live
-preview shows at the top of every page until the file is fixed; a problem of
-the tree or of the vocabularies still stops the build, since no page is safe
-to build around it.
+out, and the problems are kept in the build's state (``preview_problems``),
+which the live preview shows at the top of every page until the file is
+fixed; a problem of the tree or of the vocabularies still stops the build,
+since no page is safe to build around it.
 
 Events:
 - ``on_startup``: note whether this process serves (``mkdocs serve``, or the
@@ -24,7 +24,10 @@ Events:
   every other hook reads.
 - ``on_files``: keep draft resources out of the built site (``mkdocs serve``
   still shows them, as MkDocs does for its own drafts), and in the preview
-  the files that have errors.
+  the files that have errors;
+- ``on_env``: hand the templates the site's settings (``site_settings``:
+  publisher, default licence, contact, repository), for every page, the 404
+  included.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from commons.catalogue import Catalogue
 from commons.model import load_content
 from commons.problems import Problem, errors, warnings
 from commons.site_settings import SiteSettingsError, site_settings
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -101,3 +105,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             if Path(file.abs_src_path or "").is_relative_to(docs):
                 files.remove(file)
     return files
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    env.globals["site_settings"] = build_state.current().settings
+    return env

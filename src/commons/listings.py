@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .breadcrumbs import ARCHIVES, AUDIENCES, PROGRAMMES, THEMES, TIMELINE, Crumb
 from .catalogue import Catalogue
 from .model import Resource
-from .resource_types import resource_types
+from .resource_types import plurals_in_words, resource_types
 
 PAGE_SIZE = 24
 
@@ -85,14 +85,14 @@ def listing_pages(catalogue: Catalogue, page_size: int = PAGE_SIZE) -> list[List
                 f"publics/{slug}", title, audience.description, resources, page_size, parents=(AUDIENCES,)
             )
     for year, resources in archived_by_year(catalogue).items():
-        description = f"Les guides, anti-manuels et webinaires publiés en {year}."
+        description = f"Les {plurals_in_words()} publiés en {year}."
         pages += _paginate(
             f"archives/{year}", f"Publié en {year}", description, resources, page_size, parents=(ARCHIVES,)
         )
     for programme in catalogue.programmes():
         if resources := catalogue.by_programme.get(programme.slug, []):
             title = f"Ressources du programme « {programme.short_title} »"
-            description = f"Les guides, anti-manuels et webinaires issus du programme « {programme.short_title} »."
+            description = f"Les {plurals_in_words()} issus du programme « {programme.short_title} »."
             parents = (PROGRAMMES, Crumb(programme.short_title, programme.url))
             pages += _paginate(programme_listing(programme), title, description, resources, page_size, parents=parents)
     return pages
@@ -144,7 +144,7 @@ def index_pages(catalogue: Catalogue) -> list[IndexPage]:
         IndexPage(
             "archives/index.md",
             ARCHIVES.label,
-            "Les guides, anti-manuels et webinaires, année par année de publication.",
+            f"Les {plurals_in_words()}, année par année de publication.",
             tuple(
                 IndexEntry(str(year), "", f"archives/{year}/", len(resources))
                 for year, resources in archived_by_year(catalogue).items()

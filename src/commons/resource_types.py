@@ -54,6 +54,12 @@ def resource_pages_glob() -> str:
     return "{" + ",".join(resource_folders()) + "}/*/index.html"
 
 
+def plurals_in_words(*, but: str = "programme") -> str:
+    """The types' plurals as a French enumeration, ``but`` one: « guides, anti-manuels et webinaires »."""
+    words = [kind.plural.lower() for key, kind in resource_types().items() if key != but]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} et {words[-1]}"
+
+
 def programme_folder() -> str:
     """The folder of programmes, which other resources name in their ``programme`` field."""
     return resource_types()["programme"].folder

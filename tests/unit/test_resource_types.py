@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 import pytest
-from commons.resource_types import resource_folders, resource_pages_glob, resource_types
+from commons.resource_types import plurals_in_words, resource_folders, resource_pages_glob, resource_types
 from commons.schema import resource_schema
 from commons.site_config import read_site_config
 
@@ -62,3 +62,8 @@ def test_every_type_says_everything_the_site_needs(kind: Any) -> None:
 
 def test_the_search_index_reads_every_resource_folder() -> None:
     assert resource_pages_glob() == "{" + ",".join(resource_folders()) + "}/*/index.html"
+
+
+def test_listings_name_the_types_from_the_registry() -> None:
+    assert plurals_in_words() == "guides, anti-manuels et webinaires"
+    assert plurals_in_words(but="webinaire") == "guides, anti-manuels et programmes"
