@@ -5,6 +5,9 @@ Events:
   audience, year, programme, paginated), every index page (themes, audiences,
   years) and the programmes timeline, unless a Markdown file already stands
   for it (``guides/index.md`` keeps its hand-written introduction).
+- ``on_env``: the resource types, in the registry's order, for every page
+  that offers a way in by type (the home page, the search page's fallback,
+  the 404 page, which has no page context).
 - ``on_page_markdown``: give those pages and the home page their template,
   without a table of contents, so that the cards take its room.
 - ``on_page_context``: hand each template its data: the page's resources,
@@ -18,6 +21,7 @@ import datetime
 from typing import Any
 
 import yaml
+from jinja2 import Environment
 from commons import build_state
 from commons.breadcrumbs import TIMELINE as TIMELINE_CRUMB
 from commons.listings import ListingPage, index_pages, programme_listing
@@ -43,6 +47,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    env.globals["resource_types"] = list(resource_types().values())
+    return env
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     template = _template_for(page.file.src_uri)
     if template and "template" not in page.meta:
@@ -65,7 +74,6 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
         context["latest"] = catalogue.published[:LATEST_ON_HOME]
         themes, audiences, _years = index_pages(catalogue)
         context["theme_entries"], context["audience_entries"] = themes.entries, audiences.entries
-        context["resource_types"] = list(resource_types().values())
     elif resource := catalogue.resource_at(src_uri):
         view = resource_page_view(catalogue, resource)
         context["related"] = list(view.related)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 from commons.model import load_content
+from commons.resource_types import resource_types
 
 from tests.conftest import REPO_ROOT, as_typed, attr, one, parse_html
 
@@ -99,3 +100,14 @@ def test_a_build_shows_no_banner(built_site: Path) -> None:
     # The banner holds the preview's problems only; Material draws it for any text, even a newline.
     for path in built_site.rglob("*.html"):
         assert parse_html(path).select_one(".md-banner") is None, path
+
+
+def test_the_page_not_found_and_the_search_fallback_lead_to_every_type_from_the_registry(built_site: Path) -> None:
+    listings = {f"{kind.listing}/" for kind in resource_types().values()}
+    not_found = parse_html(built_site / "404.html")
+    ways = {
+        attr(a, "href").removeprefix("/centre-de-ressources/") for a in not_found.select(".commons-not-found__ways a")
+    }
+    assert listings <= ways
+    search = one(parse_html(built_site / "recherche" / "index.html"), "noscript")
+    assert {attr(a, "href").removeprefix("../") for a in search.select("a")} == listings
