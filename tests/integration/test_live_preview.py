@@ -240,3 +240,17 @@ def test_the_address_make_serve_prints_answers() -> None:
         server.wait(timeout=30)
         if server.stdout is not None:
             server.stdout.close()
+
+
+def test_a_mistake_no_page_can_be_built_around_keeps_the_last_site_and_says_so(preview: Preview) -> None:
+    themes = preview.project.docs / "themes.yml"
+    good = themes.read_text("utf-8")
+    status = save(preview, lambda docs: themes.write_text(good + "\nnon-liste: [\n", "utf-8"))
+    assert any(line.startswith("docs/themes.yml") for line in status["problems"]), status["problems"]
+    code, home = preview.fetch("")
+    assert code == 200 and b"commons-preview-problems" in home, "the last site is served, with the problems"
+    assert preview.fetch("guides/guide-valide/")[0] == 200
+
+    status = save(preview, lambda docs: themes.write_text(good, "utf-8"))
+    assert status["problems"] == []
+    assert b"commons-preview-problems" not in preview.fetch("")[1]
