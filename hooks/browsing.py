@@ -21,7 +21,6 @@ import datetime
 from typing import Any
 
 import yaml
-from jinja2 import Environment
 from commons import build_state
 from commons.breadcrumbs import TIMELINE as TIMELINE_CRUMB
 from commons.listings import ListingPage, index_pages, programme_listing
@@ -29,6 +28,7 @@ from commons.page_views import LATEST_ON_HOME, planned_pages, resource_page_view
 from commons.resource_types import resource_types
 from commons.site_pages import HOME_PAGE, TIMELINE_PAGE
 from commons.timeline import timeline
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
