@@ -5,8 +5,10 @@ Events:
   grows to megabytes on a large site and knows no facets.
 - ``on_page_context``: hand the templates the page's ``SearchRecord`` (facets,
   result metadata, sort key) as ``search_record``; ``None`` for drafts and
-  non-resource pages, so that only published resources become results; and
-  the filter pane's facets as ``search_facets``.
+  non-resource pages, so that only published resources become results; the
+  filter pane's facets as ``search_facets``; and, on the search page, the
+  latest resources' result cards as ``search_latest``, so that an empty
+  query lists them without Pagefind loading its whole index.
 - ``on_files`` (last): put the resource pages first in the build order.
 - ``on_post_page``: once every resource page is written, start Pagefind's
   command line (from the ``pagefind[bin]`` package) on them, in French, as a
@@ -28,7 +30,8 @@ from typing import Any
 
 from commons import build_state
 from commons.search_index import INDEX_FOLDER, PagefindRun, SearchIndexError, SearchIndexing
-from commons.search_records import FACETS, search_record
+from commons.search_records import FACETS, latest_results, search_record
+from commons.site_pages import SEARCH_PAGE
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -55,6 +58,8 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     # Drafts are shown by `mkdocs serve` but must never be found.
     context["search_record"] = search_record(resource, catalogue) if resource and not resource.draft else None
     context["search_facets"] = FACETS
+    if page.file.src_uri == SEARCH_PAGE:
+        context["search_latest"] = latest_results(catalogue)
     return context
 
 

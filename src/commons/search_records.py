@@ -24,6 +24,10 @@ FACETS = {
     "licence": "Licence",
 }
 
+# How many of the latest resources the search page lists with no words and no
+# filter, from its own HTML: search_page.js shows as many results at a time.
+LATEST_ON_SEARCH = 10
+
 OPEN_LICENCE = "Libre"
 NON_OPEN_LICENCE = "Non libre"
 
@@ -67,6 +71,23 @@ def search_record(resource: Resource, catalogue: Catalogue) -> SearchRecord:
         meta=meta,
         sort={"date": resource.date.isoformat()},
     )
+
+
+def latest_results(catalogue: Catalogue, count: int = LATEST_ON_SEARCH) -> dict[str, object]:
+    """The search page's list with no words and no filter: how many resources, and the latest ones' cards.
+
+    A search without words makes Pagefind fetch every chunk of its index
+    (about 1 MB at 2,000 resources) and a fragment per result shown: the
+    page carries the first cards instead, with the metadata Pagefind would
+    have returned, and the search runs only when the reader asks for more.
+    """
+    return {
+        "total": len(catalogue.published),
+        "results": [
+            {"url": resource.url, "meta": search_record(resource, catalogue).meta}
+            for resource in catalogue.published[:count]
+        ],
+    }
 
 
 def _programme_titles(resource: Resource, catalogue: Catalogue) -> tuple[str, ...]:

@@ -7,12 +7,14 @@ published resource), never from the page under test.
 from __future__ import annotations
 
 import re
+import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from commons.model import Resource
 from commons.search_records import FACETS, search_record
+from commons.served_site import Transfer
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.conftest import BASE_PATH, GateSite, SearchSite, recorded_dialogs
@@ -327,3 +329,84 @@ def test_chosen_filters_show_as_chips_that_remove_them(page: Page, search_site: 
     expect(chip).to_have_count(0)
     expect(page.locator(RESULT_LINKS)).to_have_count(len(before))
     assert "type=" not in page.url
+
+
+def pagefind_fetches(transfers: list[Transfer], folder: str) -> list[str]:
+    """The distinct files under ``pagefind/<folder>/`` among ``transfers``."""
+    prefix = f"{BASE_PATH}pagefind/{folder}/"
+    return sorted({t.path for t in transfers if t.path.startswith(prefix)})
+
+
+def test_the_search_page_fetches_the_fragments_of_the_results_it_shows_only(page: Page, gate_site: GateSite) -> None:
+    # The gate on a search's weight: at 2,000 resources a search without
+    # words fetches every chunk of the index (about 1 MB) and every listed
+    # result costs a fragment. Opening the page costs neither: the latest
+    # resources come from the page itself.
+    served = gate_site.served
+    pagefind = gate_site.site / "pagefind"
+    chunks = len(list((pagefind / "index").glob("*.pf_index")))
+    fragments = len(list((pagefind / "fragment").glob("*.pf_fragment")))
+    published = gate_site.catalogue.published
+    assert len(published) > 10 and chunks > 1 and fragments == len(published)
+
+    opened = time.monotonic()
+    page.goto(f"{served.url}recherche/")
+    wait_ready(page)
+    page.wait_for_load_state("networkidle")
+    on_opening = served.since(opened)
+    assert pagefind_fetches(on_opening, "fragment") == []
+    assert pagefind_fetches(on_opening, "index") == []
+    assert result_titles(page) == [r.title for r in published[:10]]
+    expect(page.locator(STATUS)).to_contain_text(f"Les {len(published)} ressources publiées")
+
+    # A query fetches the index chunks of its word and the fragments of the
+    # ten results it shows, not those of every match.
+    typed = time.monotonic()
+    page.fill("[data-commons-search-input]", "design")
+    page.press("[data-commons-search-input]", "Enter")
+    expect(page).to_have_url(re.compile(r"\?q=design$"))
+    wait_ready(page)
+    page.wait_for_load_state("networkidle")
+    counted = re.match(r"(\d+) ressources trouvées", page.locator(STATUS).inner_text())
+    assert counted is not None and int(counted.group(1)) > 10
+    on_query = served.since(typed)
+    assert len(pagefind_fetches(on_query, "fragment")) == page.locator(RESULT_LINKS).count() == 10
+    assert 0 < len(pagefind_fetches(on_query, "index")) < chunks
+
+    # « Afficher plus de résultats » fetches the next ten fragments.
+    more = page.locator("[data-commons-search-more]")
+    asked = time.monotonic()
+    more.click()
+    expect(page.locator(RESULT_LINKS)).to_have_count(min(20, int(counted.group(1))))
+    page.wait_for_load_state("networkidle")
+    assert len(pagefind_fetches(served.since(asked), "fragment")) == min(10, int(counted.group(1)) - 10)
+
+
+def test_more_of_the_latest_resources_lists_every_one_once_newest_first(page: Page, gate_site: GateSite) -> None:
+    published = gate_site.catalogue.published
+    page.goto(f"{gate_site.served.url}recherche/")
+    wait_ready(page)
+    more = page.locator("[data-commons-search-more]")
+    shown = 10
+    while shown < len(published):
+        more.click()
+        expect(page.locator(RESULT_LINKS)).to_have_count(min(shown + 10, len(published)))
+        wait_ready(page)
+        # Keyboard users land on the first new result.
+        expect(page.locator(RESULT_LINKS).nth(shown)).to_be_focused()
+        shown = min(shown + 10, len(published))
+    expect(more).to_be_hidden()
+    titles = result_titles(page)
+    assert sorted(titles) == sorted(r.title for r in published)
+    dates = {r.title: r.date for r in published}
+    assert [dates[t] for t in titles] == sorted((dates[t] for t in titles), reverse=True)
+
+
+def test_hostile_front_matter_stays_text_in_the_latest_resources(page: Page, search_site: SearchSite) -> None:
+    dialogs = recorded_dialogs(page)
+    open_search(page, search_site)
+    latest = [r.title for r in search_site.catalogue.published[:10]]
+    assert any("<" in title for title in latest)
+    expect(page.locator(RESULT_LINKS)).to_have_text(latest)
+    assert page.locator("[data-commons-search-list] img, [data-commons-search-list] script").count() == 0
+    assert dialogs == []

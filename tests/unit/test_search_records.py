@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from commons.catalogue import Catalogue
 from commons.model import load_content
-from commons.search_records import FACETS, NON_OPEN_LICENCE, OPEN_LICENCE, search_record
+from commons.search_records import FACETS, NON_OPEN_LICENCE, OPEN_LICENCE, latest_results, search_record
 
 from tests.conftest import FIXTURES
 
@@ -66,3 +66,11 @@ def test_a_programme_is_filed_under_itself(catalogue: Catalogue) -> None:
 def test_every_facet_the_records_use_has_a_heading(catalogue: Catalogue) -> None:
     used = {key for r in catalogue.published for key in search_record(r, catalogue).facets}
     assert used == set(FACETS)
+
+
+def test_the_search_page_carries_the_latest_published_resources_cards(catalogue: Catalogue) -> None:
+    latest = latest_results(catalogue, count=2)
+    assert latest["total"] == len(catalogue.published)
+    assert latest["results"] == [
+        {"url": resource.url, "meta": search_record(resource, catalogue).meta} for resource in catalogue.published[:2]
+    ]

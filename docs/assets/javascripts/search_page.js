@@ -9,6 +9,14 @@
 // and is not shown. With no words and no filter, the latest resources show.
 // On a phone the pane folds behind « Filtrer », which counts the chosen
 // filters; chosen filters also show as removable chips above the results.
+//
+// What goes over the wire matters (a phone on a slow connection): Pagefind
+// fetches the index chunks of the query's words and one fragment per result
+// whose data() is asked for. So data() is asked for one page of results at a
+// time, and the latest resources, listed with no words and no filter, come
+// from the page itself (a search without words would fetch every chunk of
+// the index, about 1 MB at 2,000 resources). Only « Afficher plus de
+// résultats » on that list runs the search without words.
 
 const PAGE_SIZE = 10;
 const TYPING_DELAY = 250; // ms of quiet typing before a search runs
@@ -34,6 +42,7 @@ async function start(root) {
   const pane = root.querySelector("[data-commons-search-filters]");
   const close = root.querySelector("[data-commons-search-close]");
   const resultsHeading = root.querySelector("#commons-search-results-title");
+  const latestData = root.querySelector("[data-commons-search-latest]");
   const facets = [...root.querySelectorAll("[data-facet]")].map((element) => ({
     key: element.dataset.facet,
     heading: element.dataset.facetHeading,
@@ -64,9 +73,23 @@ async function start(root) {
     return;
   }
 
+  // The latest resources, as the page lists them with no words and no filter:
+  // their count and the first cards' metadata, written at build time.
+  let latest = null;
+  try {
+    const data = JSON.parse(latestData.textContent);
+    latest = {
+      total: data.total,
+      results: data.results.map((item) => ({ url: new URL(item.url, siteRoot).pathname, meta: item.meta })),
+    };
+  } catch (error) {
+    console.error(error); // the list then comes from a search without words
+  }
+
   let state = readUrl();
-  let results = [];
-  let shown = 0;
+  let results = []; // Pagefind's results; null while the latest list comes from the page
+  let cursor = 0; // how many of them have had their data() asked for
+  let shownUrls = new Set(); // the results listed, by URL
   let generation = 0; // a newer search makes older, slower ones moot
   let typingTimer;
   let typingPushed = false; // one history entry per burst of typing
@@ -302,15 +325,42 @@ async function start(root) {
     return item;
   }
 
+  function showLatest() {
+    results = null;
+    cursor = 0;
+    shownUrls = new Set(latest.results.map((data) => data.url));
+    list.replaceChildren(...latest.results.map(card));
+    more.hidden = shownUrls.size >= latest.total;
+  }
+
+  // The next page of results: only their fragments are fetched.
   async function showMore(run) {
-    const batch = await Promise.all(results.slice(shown, shown + PAGE_SIZE).map((result) => result.data()));
-    if (run !== generation) {
-      return [];
+    if (results === null) {
+      // Beyond the latest resources the page carries: the search without
+      // words, newest first. Its first results are those already listed
+      // (dates that tie may come in another order): they are skipped by URL.
+      const all = await pagefind.search(null, searchOptions("", {}));
+      if (run !== generation) {
+        return [];
+      }
+      results = all.results;
+      cursor = 0;
     }
-    const items = batch.map(card);
+    const items = [];
+    while (items.length < PAGE_SIZE && cursor < results.length) {
+      const batch = results.slice(cursor, cursor + PAGE_SIZE - items.length);
+      cursor += batch.length;
+      const found = await Promise.all(batch.map((result) => result.data()));
+      if (run !== generation) {
+        return [];
+      }
+      for (const data of found.filter((data) => !shownUrls.has(data.url))) {
+        shownUrls.add(data.url);
+        items.push(card(data));
+      }
+    }
     list.append(...items);
-    shown += batch.length;
-    more.hidden = shown >= results.length;
+    more.hidden = shownUrls.size >= results.length;
     return items;
   }
 
@@ -330,23 +380,33 @@ async function start(root) {
     root.dataset.state = "searching";
     const query = state.q;
     const filters = state.filters;
+    if (latest && !isActive(query, filters)) {
+      showLatest();
+      showCounts(totals);
+      finish(latest.total);
+      return;
+    }
     const main = await pagefind.search(query || null, searchOptions(query, filters));
     const counts = await facetCounts(main);
     if (run !== generation) {
       return;
     }
     results = main.results;
-    shown = 0;
+    cursor = 0;
+    shownUrls = new Set();
     list.replaceChildren();
     await showMore(run);
     if (run !== generation) {
       return;
     }
     showCounts(counts);
-    status.textContent = describe(results.length);
-    advice.hidden = results.length > 0;
+    finish(results.length);
+  }
+
+  function finish(count) {
+    status.textContent = describe(count);
+    advice.hidden = count > 0;
     adviceOnFilters.hidden = chosenCount() === 0;
-    const count = results.length;
     close.textContent = count === 0 ? "Voir les résultats (aucun)" : count === 1 ? "Voir le résultat" : `Voir les ${count} résultats`;
     root.dataset.state = "ready";
   }
@@ -381,7 +441,12 @@ async function start(root) {
   });
 
   more.addEventListener("click", async () => {
-    const items = await showMore(generation);
+    const run = generation;
+    root.dataset.state = "searching";
+    const items = await showMore(run);
+    if (run === generation) {
+      root.dataset.state = "ready";
+    }
     // Keyboard users land on the first new result, not back at the top.
     if (items.length) {
       items[0].querySelector("a").focus();
