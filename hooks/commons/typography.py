@@ -19,6 +19,7 @@ tests/unit/test_typography.py.
 
 from __future__ import annotations
 
+import functools
 import re
 
 NBSP = "\u00a0"  # before « : », in dates, between a number and its unit
@@ -79,6 +80,10 @@ def french_spacing(text: str) -> str:
     return text
 
 
+# Most texts recur from page to page (navigation, labels, cards repeated
+# across listings): at 2,000 resources, 141,000 texts but 10,700 distinct
+# ones. The bound keeps a long `mkdocs serve` session's memory flat.
+@functools.lru_cache(maxsize=1 << 15)
 def french_text(text: str) -> str:
     """HTML text (between tags) with French spaces and superscript ordinals."""
     text = french_spacing(text)
