@@ -40,7 +40,9 @@ _CANDIDATES = ":;!?«»0-9"
 # - text between tags that has one, which the rules see whole.
 # Copying whole runs at once, instead of one tag at a time, makes a page's pass
 # several times faster: a page has thousands of tags and a few dozen texts to set.
-_ATTRIBUTES = r"""(?:"[^"]*"|'[^']*'|[^'">])*>"""
+# Possessive: an attribute's parts start with distinct characters, so giving
+# any back can never make a match; not trying halves the time of a page.
+_ATTRIBUTES = r"""(?:[^'">]++|"[^"]*+"|'[^']*+')*+>"""
 _KEPT = (
     r"<!--.*?-->"
     rf"|<(?P<name>script|style|pre|code|kbd|samp|textarea)\b{_ATTRIBUTES}.*?</(?P=name)\s*>"
