@@ -1,18 +1,25 @@
-"""Shared navigation: Material's side navigation and tabs, drawn once for all the pages that show the same ones.
+"""Shared rendering: parts of Material's pages drawn once for all the pages that show the same ones.
 
-Material renders its whole navigation into every page. Resources and
-generated listings are not in it, so all those of one folder under one lit
-tab get the same HTML, byte for byte: 2,000 resources need a handful of
-distinct renderings, not 2,000 (about a tenth of a build's time).
+Material renders its whole navigation, tabs, configuration, styles, scripts
+and footer into every page. Resources and generated listings are not in the
+navigation, so all those of one folder under one lit tab get the same HTML
+for these parts, byte for byte: 2,000 resources need a handful of distinct
+renderings, not 2,000 (about a seventh of a build's time).
 
-What that HTML depends on, and so the key of a rendering:
+What those parts depend on, and so the key of a rendering:
 - the navigation's state: which sections and pages are active, and their
   titles (``safe_text.py`` escapes a page's title once that page is built);
-- where the links start from: Material writes relative links, and from a
-  page's folder ``a/b/`` every link of the navigation is the same as from
-  ``a/c/``, as long as no navigation page lies under either;
-- the page itself, when it is in the navigation: then Material marks it
-  and lists its table of contents there, so such a page is drawn on its own.
+- where the links start from: Material writes relative links, and from
+  ``a/b/`` a link to any page or asset is the same as from ``a/c/``, as long
+  as it does not point at or under either. The parts link to the
+  navigation's pages, a few free pages (the footer's) and the assets, never
+  to a resource or a generated listing: only those pages share, by folder,
+  and only when no navigation page lies under them;
+- other pages (those of the navigation, where Material marks the page,
+  lists its table of contents and links its neighbours from the footer;
+  the free pages the footer links to) are drawn on their own;
+- and what a template adds to the key (the footer: whether the page is a
+  resource; the feeds: the folder's feeds).
 
 Events:
 - ``on_env``: give the templates ``rendered_once`` (a fresh store per build)
@@ -44,13 +51,20 @@ class RenderedOnce:
     """Renderings of template parts, each kept under the key of what it depends on."""
 
     def __init__(self) -> None:
-        self._renderings: dict[tuple[str, Hashable], str] = {}
+        self._renderings: dict[tuple[Hashable, ...], str] = {}
 
-    def __call__(self, name: str, key: Hashable | None, caller: Callable[[], str]) -> str:
-        if key is None or isinstance(key, Undefined):  # a page drawn on its own, or a template without a page
+    def __call__(self, name: str, key: Hashable | None, *more: object, caller: Callable[[], str]) -> str:
+        """``caller()``'s rendering, drawn the first time ``name`` is asked for under ``key`` and ``more``.
+
+        A ``key`` of ``None`` (or undefined, in a template without a page)
+        means the part is drawn for this page alone. Lists in ``more`` count
+        by their items.
+        """
+        if key is None or isinstance(key, Undefined):
             return caller()
-        if (rendering := self._renderings.get((name, key))) is None:
-            rendering = self._renderings[(name, key)] = caller()
+        full_key = (name, key, *(tuple(part) if isinstance(part, list) else part for part in more))
+        if (rendering := self._renderings.get(full_key)) is None:
+            rendering = self._renderings[full_key] = caller()
         return rendering
 
 
@@ -64,12 +78,13 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 
 @event_priority(-110)  # after every hook that lights a section or retitles a page
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    context["navigation_key"] = navigation_key(page, nav)
+    shared = context.get("resource") is not None or page.file.generated_by is not None
+    context["navigation_key"] = navigation_key(page, nav) if shared else None
     return context
 
 
 def navigation_key(page: Page, nav: Navigation) -> Hashable | None:
-    """What Material's navigation and tabs depend on for ``page``; ``None`` when it must be drawn for it alone."""
+    """What the shared parts depend on for ``page``, a page they never link to; ``None`` when drawn for it alone."""
     items = list(_walk(nav.items))
     if page in items or any(item.url.startswith(page.url) for item in nav.pages):
         return None
