@@ -18,11 +18,11 @@ from generate import write_corpus
 from tests.conftest import copy_project
 
 SHARING_PARTIALS = ("partials/nav.html", "partials/tabs.html")
-DRAWING_EVERY_TIME = '''\
+DRAWING_EVERY_TIME = """\
 def on_env(env, *, config, files):
     env.globals["rendered_once"] = lambda *key, caller: caller()
     return env
-'''
+"""
 
 
 def pages_of(site: Path) -> dict[str, bytes]:
