@@ -25,7 +25,8 @@ Events:
 - ``on_env``: give the templates ``rendered_once`` (a fresh store per build)
   and the theme's own templates under ``material/``, so that
   ``overrides/partials/nav.html`` and ``tabs.html`` wrap Material's
-  unchanged partials instead of copying them.
+  unchanged partials instead of copying them; and keep every compiled
+  template for the build.
 - ``on_page_context`` (last): the page's ``navigation_key``, or ``None`` for
   a page drawn on its own.
 """
@@ -73,6 +74,10 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     assert env.loader is not None  # MkDocs' theme always has one
     env.loader = ChoiceLoader([env.loader, PrefixLoader({THEME_PREFIX: FileSystemLoader(theme_dirs)})])
     env.globals["rendered_once"] = RenderedOnce()  # hook modules outlive `mkdocs serve` rebuilds
+    # Every template once for the build (Jinja's cache_size=-1): MkDocs keeps
+    # Jinja's default least-recently-used cache of 400, whose every hit
+    # searches a queue of hundreds of keys, dozens of times a page.
+    env.cache = {}
     return env
 
 
