@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from build_site import SiteFolders, remove, repair, swap
-from generate import write_corpus
 
 from tests.conftest import REPO_ROOT, Project, run
 
@@ -131,9 +130,6 @@ def test_two_builds_at_once_take_turns_and_publish_a_whole_site(project: Project
 
 
 def test_an_interruption_prints_one_french_line_and_stops_everything(project: Project) -> None:
-    # Enough pages for the build to outlast the signal: the fixtures alone
-    # are written within a few tenths of a second of .site-new appearing.
-    write_corpus(project.docs, 150)
     assert run(BUILD_SITE, cwd=project.root).returncode == 0
     before = tree(project.root / "site")
     build = subprocess.Popen(
