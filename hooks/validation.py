@@ -71,6 +71,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         Path(config.config_file_path).resolve().parent,
         publisher=settings.publisher,
         today=datetime.date.today(),
+        checks=build_state.resource_checks(),  # a file is parsed and checked once while it is unchanged
     )
     for problem in warnings(content.problems):
         problem_log.warning(str(problem))

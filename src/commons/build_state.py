@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from .catalogue import Catalogue
 from .listings import IndexPage, ListingPage
+from .model import ResourceChecks
 from .problems import Problem
 from .search_index import SearchIndexing
 from .share_cards import Card
@@ -45,6 +46,8 @@ class BuildState:
 
 _serving = False  # for the whole process: set once, from on_startup
 _current: BuildState | None = None
+# For the whole process too: a preview checks again only the files a save changed.
+_resource_checks = ResourceChecks()
 
 
 def note_command(command: str) -> None:
@@ -81,3 +84,8 @@ def current_or_none() -> BuildState | None:
 def serving() -> bool:
     """Whether this process previews (``mkdocs serve``) rather than builds."""
     return _serving
+
+
+def resource_checks() -> ResourceChecks:
+    """What this process knows of each resource file it has checked, for ``load_content``'s ``checks``."""
+    return _resource_checks

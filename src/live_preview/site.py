@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 from commons import build_state
 from commons.catalogue import Catalogue
-from commons.model import ResourceChecks, load_content
+from commons.model import load_content
 from commons.page_views import SiteViews, changed_pages, planned_pages, site_views
 from commons.problems import errors
 from mkdocs.commands import build as mkdocs_build
@@ -79,7 +79,6 @@ class PreviewSite:
     problems: list[str] = field(default_factory=list)  # shown atop every page while not empty
     _built: _Built | None = None
     _stamps: dict[str, tuple[int, int]] = field(default_factory=dict)
-    _checks: ResourceChecks = field(default_factory=ResourceChecks)
 
     @property
     def watched(self) -> list[Path]:
@@ -103,7 +102,6 @@ class PreviewSite:
     def build_whole(self) -> str:
         """Build everything anew, as ``mkdocs.commands.build.build`` does, keeping its objects."""
         self._stamps = source_stamps(self.watched)
-        self._checks = ResourceChecks()
         self._built = None
         config = load_config(str(self.config_file), site_dir=str(self.site_dir))
         config.plugins.on_startup(command="serve", dirty=False)
@@ -126,7 +124,7 @@ class PreviewSite:
             root,
             publisher=build_state.current().settings.publisher,
             today=datetime.date.today(),
-            checks=self._checks,
+            checks=build_state.resource_checks(),
         )
         if content.blocking or content.vocabularies != built.catalogue.vocabularies:
             return self.build_whole()

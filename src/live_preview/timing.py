@@ -149,18 +149,21 @@ def measure_preview(root: Path, repeat: int = 3) -> PreviewTimes:
     text_edits: list[float] = []
     title_changes: list[float] = []
     with running_preview(root) as (preview, first_build):
-        version = 0
+        version, text, title = 0, original, guide.title
         try:
             for trial in range(repeat):
+                # A sentence added to the body: the front matter stays as the last save left it.
                 marker = f"phrase{trial}"
-                text = original.rstrip("\n") + f"\n\nUne {marker} écrite pendant l'aperçu.\n"
+                text = text.rstrip("\n") + f"\n\nUne {marker} écrite pendant l'aperçu.\n"
                 text_edits.append(preview.time_until_shown(path, text, marker.encode(), pages[:1]))
                 version = preview.settle(after=version)
+                # A new title, the body as it is.
                 marker = f"titre{trial}"
-                text = original.replace(f"title: {guide.title}", f"title: {guide.title} {marker}", 1)
-                assert text != original, f"{guide.src_uri}: its title line is not written plainly"
-                title_changes.append(preview.time_until_shown(path, text, marker.encode(), pages))
+                retitled = text.replace(f"title: {title}\n", f"title: {guide.title} {marker}\n", 1)
+                assert retitled != text, f"{guide.src_uri}: its title line is not written plainly"
+                title_changes.append(preview.time_until_shown(path, retitled, marker.encode(), pages))
                 version = preview.settle(after=version)
+                text, title = retitled, f"{guide.title} {marker}"
         finally:
             path.write_text(original, "utf-8")
     return PreviewTimes(first_build, statistics.median(text_edits), statistics.median(title_changes), len(pages))
