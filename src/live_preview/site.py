@@ -36,14 +36,22 @@ class SourceChanges:
 
 
 def source_stamps(roots: Iterable[Path]) -> dict[str, tuple[int, int]]:
-    """Every file under ``roots`` (or ``roots`` themselves, for files), with its modification time and size."""
+    """Every file under ``roots`` (or ``roots`` themselves, for files), with its modification time and size.
+
+    Hidden files are left out, as MkDocs and the content checks leave them
+    out: an editor's swap file (``.page.md.swp``) is no reason to rebuild.
+    """
     stamps: dict[str, tuple[int, int]] = {}
     for root in roots:
-        paths = [root] if root.is_file() else (p for p in root.rglob("*") if p.is_file())
+        paths = [root] if root.is_file() else (p for p in root.rglob("*") if p.is_file() and not _hidden(p, root))
         for path in paths:
             stat = path.stat()
             stamps[str(path)] = (stat.st_mtime_ns, stat.st_size)
     return stamps
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
 def compare_stamps(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> SourceChanges:
