@@ -1,6 +1,6 @@
 """The live preview (`make serve`): what it serves after each save is what a clean build of the same files gives.
 
-The preview renders again only the pages a save changes (hooks/live_preview.py);
+The preview renders again only the pages a save changes (src/live_preview/);
 these tests edit, rename, add and delete resources under a running preview, as
 a contributor would, and after each save compare every page it serves with a
 clean `mkdocs build` of the same files, byte for byte, apart from what only
