@@ -67,7 +67,9 @@ def test_the_benchmark_prints_every_figure_on_small_corpora() -> None:
     full = float(figures["full pipeline, 30 resources"]["value"])
     for edit, shown in (("text edit", "a text edit shown"), ("title change", "a title change shown on every page")):
         ratio = float(figures[f"preview: {edit} / full pipeline"]["value"])
-        assert ratio == pytest.approx(float(figures[f"preview: {shown}"]["value"]) / full, rel=0.05, abs=0.002)
+        # Seconds print to 0.01 and ratios to 0.001: a time of 0.08 s may be 0.085 s, the full build's too.
+        rounding = (0.005 + ratio * 0.005) / full + 0.0005
+        assert ratio == pytest.approx(float(figures[f"preview: {shown}"]["value"]) / full, abs=rounding)
     for measure in ("HTML", "gzip"):
         assert (
             0
