@@ -38,7 +38,8 @@ class ArtefactBuilds:
             if self._process is not None and self._process.poll() is None:
                 self._process.kill()
                 self._process.wait()
-            command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(self.config_file)]
+            # Not strict: a warning (a date in the future) must not hold the feeds back; the banner lists errors.
+            command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--no-strict", "-f", str(self.config_file)]
             self._process = process = subprocess.Popen(
                 [*command, "--site-dir", str(self.folder)],
                 stdout=subprocess.DEVNULL,
