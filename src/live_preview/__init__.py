@@ -32,5 +32,6 @@ builds.
 
 Modules: ``site`` (the site folder and how a save updates it), ``artefacts``
 (the background build), ``server`` (MkDocs' live-reload server, told of
-saves, showing problems), ``timing`` (the benchmark's save-to-page times).
+saves, showing problems), ``client`` (a running preview driven from outside,
+by the tests and the benchmark), ``timing`` (the benchmark's save-to-page times).
 """

@@ -119,12 +119,12 @@ class PreviewServer(LiveReloadServer):
         }
 
     def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes] | None:
-        path = environ["PATH_INFO"]
-        if path.removeprefix(self.mount_path.rstrip("/")) == STATUS_PATH:
+        path = environ["PATH_INFO"].removeprefix(self.mount_path.rstrip("/"))
+        if path == STATUS_PATH:
             status = json.dumps(self.status()).encode()
             start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(status)))])
             return [status]
-        if (reload_script := RELOAD_SCRIPT.fullmatch(path.removeprefix(self.mount_path.rstrip("/")))) is not None:
+        if (reload_script := RELOAD_SCRIPT.fullmatch(path)) is not None:
             epoch, request = reload_script.groups()
             script = _SCRIPT_TEMPLATE.substitute(epoch=epoch, request_id=request).encode()
             start_response("200 OK", [("Content-Type", "text/javascript"), ("Content-Length", str(len(script)))])
@@ -143,7 +143,7 @@ class PreviewServer(LiveReloadServer):
 
     def _banner(self) -> str:
         built = self.site._built
-        env = built.env if built else jinja2.Environment(loader=jinja2.FileSystemLoader(self.site.watched[1]))
+        env = built.env if built else jinja2.Environment(loader=jinja2.FileSystemLoader(self.site.overrides))
         return env.get_template(PROBLEMS_TEMPLATE).render(preview_problems=self.site.problems)
 
     def _error_page(self, code: int) -> bytes | None:

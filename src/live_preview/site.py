@@ -64,14 +64,16 @@ def compare_stamps(before: dict[str, tuple[int, int]], after: dict[str, tuple[in
 
 @dataclass
 class _Built:
-    """What a whole build kept: MkDocs' objects, and the catalogue's views they were rendered from."""
+    """What a whole build kept: MkDocs' objects, and the catalogue's views the pages were rendered from.
+
+    The catalogue itself is the build state's (``commons.build_state``).
+    """
 
     config: MkDocsConfig
     files: Files
     nav: Navigation
     env: jinja2.Environment
     views: SiteViews
-    catalogue: Catalogue
 
     @property
     def doc_files(self) -> Sequence[File]:
@@ -89,10 +91,13 @@ class PreviewSite:
     _stamps: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
+    def overrides(self) -> Path:
+        return self.config_file.resolve().parent / "overrides"
+
+    @property
     def watched(self) -> list[Path]:
         """What a save in can change the site: docs/, the templates, mkdocs.yml."""
-        root = self.config_file.resolve().parent
-        return [root / "docs", root / "overrides", self.config_file.resolve()]
+        return [self.config_file.resolve().parent / "docs", self.overrides, self.config_file.resolve()]
 
     def update(self) -> str:
         """Bring the site up to date with the files; say what was done, in a few words."""
@@ -134,21 +139,22 @@ class PreviewSite:
             today=datetime.date.today(),
             checks=build_state.resource_checks(),
         )
-        if content.blocking or content.vocabularies != built.catalogue.vocabularies:
+        if content.blocking:  # vocabularies only change by a .yml file, which builds everything
             return self.build_whole()
         found = errors(content.problems)
         broken = {problem.path for problem in found}
         resources = {r.src_uri: r for r in content.resources}
-        for old in built.catalogue.resources:  # a broken file keeps its last good version
+        before = build_state.current().catalogue.resources
+        for old in before:  # a broken file keeps its last good version
             if old.src_uri not in resources and f"docs/{old.src_uri}" in broken:
                 resources[old.src_uri] = old
-        if resources.keys() != {r.src_uri for r in built.catalogue.resources} or any(
-            resources[r.src_uri].draft != r.draft for r in built.catalogue.resources
+        if resources.keys() != {r.src_uri for r in before} or any(
+            resources[r.src_uri].draft != r.draft for r in before
         ):
             return self.build_whole()  # a resource appears, goes or changes inclusion
         changed: set[str] = set()  # a body shows on its own page only
-        if any(resources[r.src_uri] != r for r in built.catalogue.resources):
-            catalogue = Catalogue(tuple(resources[r.src_uri] for r in built.catalogue.resources), content.vocabularies)
+        if any(resources[r.src_uri] != r for r in before):
+            catalogue = Catalogue(tuple(resources[r.src_uri] for r in before), content.vocabularies)
             if (shown := self._show_catalogue(catalogue)) is None:
                 return self.build_whole()  # a listing appears or empties
             changed = shown
@@ -170,7 +176,7 @@ class PreviewSite:
             return None
         state = dataclasses.replace(build_state.current(), catalogue=catalogue, generated_pages=planned)
         build_state.set_current(state)
-        built.views, built.catalogue = views, catalogue
+        built.views = views
         # The free pages (home, timeline, reuse…) read the catalogue in their own ways, and are few.
         fed = views.resource_pages.keys() | planned.keys()
         return changed | {file.src_uri for file in built.doc_files if file.src_uri not in fed}
@@ -201,7 +207,7 @@ def _build_whole(config: MkDocsConfig) -> _Built:
     for template in config.extra_templates:
         mkdocs_build._build_extra_template(template, files, config, nav)
     state = build_state.current()
-    built = _Built(config, files, nav, env, site_views(state.catalogue, state.generated_pages), state.catalogue)
+    built = _Built(config, files, nav, env, site_views(state.catalogue, state.generated_pages))
     doc_files = built.doc_files
     for file in doc_files:
         assert file.page is not None

@@ -10,101 +10,42 @@ and sitemap, which follow in the background, are compared too.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
 import signal
 import subprocess
-import time
-import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from commons.site_config import preview_url, read_site_config
+from live_preview.client import ANSWER_WITHIN, PreviewClient, free_port, running_preview
 
 from tests.conftest import BIN, FIXTURES, REPO_ROOT, Project, copy_project, run
-from tests.integration.test_search_index import free_port
 
-ANSWER_WITHIN = 20  # seconds: a request that waits longer than this is a hung preview
-SETTLE_WITHIN = 120  # seconds for a save and its background build, on a loaded two-core machine
 RELOAD_SCRIPT = re.compile(rb'<script src="/[^"]*\.preview/reload-\d+-\d+\.js"></script>')
-STATUS = ".preview/status.json"
-
-
-@dataclass
-class Preview:
-    """A running `scripts/preview.py`, as `make serve` starts it."""
-
-    project: Project
-    port: int
-
-    def url(self, page: str) -> str:
-        return preview_url(read_site_config(self.project.root / "mkdocs.yml"), page, self.port)
-
-    def fetch(self, page: str) -> tuple[int, bytes]:
-        try:
-            with urllib.request.urlopen(self.url(page), timeout=ANSWER_WITHIN) as answer:
-                return answer.status, answer.read()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read()
-
-    def status(self) -> dict[str, Any]:
-        status: dict[str, Any] = json.loads(self.fetch(STATUS)[1])
-        return status
-
-    def settled(self, after: int) -> dict[str, Any]:
-        """The status once the preview has rendered a save after version ``after`` and its background build is in."""
-        deadline = time.monotonic() + SETTLE_WITHIN
-        while time.monotonic() < deadline:
-            try:
-                status = self.status()
-            except (urllib.error.URLError, ConnectionError):
-                status = {}  # still starting
-            rendered = status and status["version"] > after and status["idle"]
-            if rendered and (status["problems"] or status["artefacts"] == status["version"]):
-                return status
-            time.sleep(0.3)
-        pytest.fail(f"the preview never settled after version {after}")
-
-
-def start_preview(project: Project) -> Iterator[Preview]:
-    port = free_port()
-    server = subprocess.Popen(
-        [str(BIN / "python"), str(REPO_ROOT / "scripts" / "preview.py"), "--port", str(port)],
-        cwd=project.root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        preview = Preview(project, port)
-        preview.settled(after=0)
-        yield preview
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 @pytest.fixture
-def sample_preview(tmp_path: Path) -> Iterator[Preview]:
+def sample_preview(tmp_path: Path) -> Iterator[PreviewClient]:
     """A preview of the repository's own resources: many relations between them."""
-    yield from start_preview(copy_project(tmp_path / "project", content="sample"))
+    with running_preview(copy_project(tmp_path / "project", content="sample").root) as client:
+        yield client
 
 
 @pytest.fixture
-def preview(project: Project) -> Iterator[Preview]:
-    yield from start_preview(project)
+def preview(project: Project) -> Iterator[PreviewClient]:
+    with running_preview(project.root) as client:
+        yield client
 
 
-def save(preview: Preview, edit: Callable[[Path], object]) -> dict[str, Any]:
+def save(preview: PreviewClient, edit: Callable[[Path], object]) -> dict[str, Any]:
     """Make ``edit`` to docs/, as a contributor's save, and wait for the preview to show it."""
     before = preview.status()["version"]
-    edit(preview.project.docs)
+    edit(preview.root / "docs")
     return preview.settled(after=before)
 
 
@@ -136,13 +77,13 @@ SAVES: list[tuple[str, Callable[[Path], object]]] = [
 ]
 
 
-def test_every_page_it_serves_is_what_a_clean_build_gives(sample_preview: Preview, tmp_path: Path) -> None:
+def test_every_page_it_serves_is_what_a_clean_build_gives(sample_preview: PreviewClient, tmp_path: Path) -> None:
     checked = 0
     for name, edit in SAVES:
         status = save(sample_preview, edit)
         assert not status["problems"], f"after {name}: {status['problems']}"
         clean = tmp_path / f"clean-{checked}"
-        result = run([str(BIN / "mkdocs"), "build", "--site-dir", str(clean)], cwd=sample_preview.project.root)
+        result = run([str(BIN / "mkdocs"), "build", "--site-dir", str(clean)], cwd=sample_preview.root)
         assert result.returncode == 0, result.stderr
         pages = sorted(clean.rglob("*.html"))
         assert len(pages) > 50
@@ -176,7 +117,7 @@ def difference(served: bytes, expected: bytes) -> str:
 BROKEN = "guides/un-guide-casse.md"
 
 
-def test_a_mistake_shows_the_problems_and_the_fix_brings_the_page_back(preview: Preview) -> None:
+def test_a_mistake_shows_the_problems_and_the_fix_brings_the_page_back(preview: PreviewClient) -> None:
     good = (FIXTURES / "base" / "guides" / "guide-valide.md").read_text("utf-8")
     status = save(preview, lambda docs: (docs / BROKEN).write_text(good.replace("etalab-2.0", "LO-2.0"), "utf-8"))
 
@@ -203,7 +144,7 @@ def test_a_mistake_shows_the_problems_and_the_fix_brings_the_page_back(preview: 
     assert b"commons-preview-problems" in kept
 
 
-def test_pages_keep_the_policy_of_the_build_and_reload_by_a_file_of_the_site(preview: Preview) -> None:
+def test_pages_keep_the_policy_of_the_build_and_reload_by_a_file_of_the_site(preview: PreviewClient) -> None:
     code, page = preview.fetch("a-propos/")
     assert code == 200
     policy = BeautifulSoup(page, "lxml").select_one('meta[http-equiv="Content-Security-Policy"]')
@@ -232,7 +173,7 @@ def test_the_address_make_serve_prints_answers() -> None:
         printed = next(line for line in server.stdout if line.startswith("Aperçu sur"))
         address = printed.split()[-1]
         assert address == f"http://127.0.0.1:{port}/centre-de-ressources/"
-        Preview(Project(REPO_ROOT), port).settled(after=0)
+        PreviewClient(REPO_ROOT, port).settled(after=0)
         with urllib.request.urlopen(address + "guides/lancer-une-residence/", timeout=ANSWER_WITHIN) as answer:
             assert answer.status == 200
     finally:
@@ -242,8 +183,8 @@ def test_the_address_make_serve_prints_answers() -> None:
             server.stdout.close()
 
 
-def test_a_mistake_no_page_can_be_built_around_keeps_the_last_site_and_says_so(preview: Preview) -> None:
-    themes = preview.project.docs / "themes.yml"
+def test_a_mistake_no_page_can_be_built_around_keeps_the_last_site_and_says_so(preview: PreviewClient) -> None:
+    themes = preview.root / "docs" / "themes.yml"
     good = themes.read_text("utf-8")
     status = save(preview, lambda docs: themes.write_text(good + "\nnon-liste: [\n", "utf-8"))
     assert any(line.startswith("docs/themes.yml") for line in status["problems"]), status["problems"]

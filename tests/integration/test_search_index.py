@@ -10,7 +10,6 @@ import datetime
 import json
 import os
 import shutil
-import socket
 import subprocess
 import time
 import urllib.error
@@ -23,6 +22,7 @@ from commons.catalogue import Catalogue
 from commons.model import load_content
 from commons.search_records import search_record
 from commons.site_config import preview_url, read_site_config
+from live_preview.client import free_port
 
 from tests.conftest import BIN, FIXTURES, REPO_ROOT, Project, copy_project, parse_html
 
@@ -121,13 +121,6 @@ def test_turning_materials_search_plugin_on_is_refused(project: Project) -> None
     assert result.returncode == 1
     assert "le plugin de recherche de Material est activé" in result.stderr
     assert "Traceback" not in result.stderr
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def page_count(url: str) -> int | None:
