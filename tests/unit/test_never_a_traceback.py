@@ -45,10 +45,12 @@ def _front_matter_text(data: dict[str, object]) -> str:
 
 
 FRONT_MATTER = st.one_of(FRONT_MATTER_DATA.map(_front_matter_text), TEXT)
+# Longer names are refused by the file system itself (255 bytes), before any check.
+NAME_MAX_BYTES = 250
 FILE_NAMES = st.one_of(
     st.from_regex(r"[a-z0-9]+(-[a-z0-9]+)*", fullmatch=True),
     st.text(alphabet=st.sampled_from(list("aZ09-_. é'")), min_size=1, max_size=20),
-).filter(lambda name: name not in {".", ".."} and "/" not in name)
+).filter(lambda name: name not in {".", ".."} and "/" not in name and len(name.encode()) < NAME_MAX_BYTES)
 
 
 def _judged(docs: Path, root: Path) -> list[str]:
