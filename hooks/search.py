@@ -77,6 +77,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         return output  # a page the live preview renders again, after the build: indexed in the background
     if indexing.pagefind is None and indexing.resources_to_write == 0 and _published_count() > 0:
         # The last resource page was written just before this page was rendered.
+        indexing.wait_for_other_writers()
         indexing.pagefind = PagefindRun(Path(config.site_dir))
     resource = state.catalogue.resource_at(page.file.src_uri)
     if resource and not resource.draft:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from commons.forked_renderers import RENDER_PROCESSES
 from commons.synthetic_corpus import copy_site_sources, unlink_missing_resources
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -35,14 +36,22 @@ class Project:
         path.write_text(text, "utf-8")
         return path
 
-    def build(self, *extra: str, site_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
-        """``mkdocs build --strict`` through the real command line."""
+    def build(
+        self, *extra: str, site_dir: Path | None = None, processes: int | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        """``mkdocs build --strict`` through the real command line; ``processes`` render its pages."""
         target = site_dir or self.root / "site"
-        return run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(target), *extra], cwd=self.root)
+        command = [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(target), *extra]
+        return run(command, cwd=self.root, env={RENDER_PROCESSES: str(processes)} if processes else {})
 
 
 def run(
-    command: list[str], cwd: Path, *, timeout: float | None = None, memory_ceiling: int | None = None
+    command: list[str],
+    cwd: Path,
+    *,
+    timeout: float | None = None,
+    memory_ceiling: int | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """``command`` run to its end, its output captured; ``memory_ceiling`` caps its address space in bytes."""
 
@@ -55,7 +64,7 @@ def run(
         cwd=cwd,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
         check=False,
         timeout=timeout,
         preexec_fn=cap_memory if memory_ceiling is not None else None,

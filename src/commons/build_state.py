@@ -15,15 +15,18 @@ Plain data over the domain: no MkDocs import.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .catalogue import Catalogue
+from .forked_renderers import ForkedRenderer, ForkedRenderers
 from .listings import IndexPage, ListingPage
 from .model import ResourceChecks
 from .problems import Problem
 from .search_index import SearchIndexing
 from .share_cards import Card
 from .site_settings import SiteSettings
+from .sitemap_dates import SitemapEntry
 from .syndication import FeedSet
 
 
@@ -42,6 +45,12 @@ class BuildState:
     generated_pages: dict[str, ListingPage | IndexPage] = field(default_factory=dict)  # browsing.py, on_files
     share_cards: dict[str, Card] = field(default_factory=dict)  # sharing.py, on_files: image path -> card
     search_indexing: SearchIndexing | None = None  # search.py, from on_files to on_post_build
+    sitemap_entries: list[SitemapEntry] = field(default_factory=list)  # sitemap.py, on_env
+    # parallel_rendering.py, from on_env to on_post_build: the renderers this
+    # process forked, or the forked renderer it is; and, in the forking
+    # process, what gives the pages it left to them their inclusion back.
+    rendering: ForkedRenderer | ForkedRenderers | None = None
+    take_back_pages: Callable[[], None] = lambda: None
 
 
 _serving = False  # for the whole process: set once, from on_startup

@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,5 +89,8 @@ def _stop_with_parent() -> None:
 class SearchIndexing:
     """The index of the build in progress: resource pages still to be written, and the running command."""
 
-    resources_to_write: int
+    resources_to_write: int  # by this process
     pagefind: PagefindRun | None = None
+    # Blocks until the other processes rendering pages (parallel_rendering.py)
+    # have written theirs: Pagefind reads every resource page once it starts.
+    wait_for_other_writers: Callable[[], None] = lambda: None

@@ -23,6 +23,21 @@ class SitePage:
     src_uri: str  # relative to docs/
     meta: Mapping[str, Any]
     generated: bool = False  # made by the build from the catalogue, not written by hand
+    address: str = ""  # absolute, as the sitemap gives it
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    """One ``<url>`` of the sitemap."""
+
+    loc: str
+    lastmod: str | None  # an ISO date, when the page's last change is known
+
+
+def sitemap_entries(pages: Sequence[SitePage], catalogue: Catalogue) -> list[SitemapEntry]:
+    """The sitemap's entries for ``pages``, in their order, dated by ``last_modified_dates``."""
+    dates = last_modified_dates(pages, catalogue, listing_members(catalogue))
+    return [SitemapEntry(page.address, day.isoformat() if (day := dates.get(page.src_uri)) else None) for page in pages]
 
 
 def listing_members(catalogue: Catalogue) -> dict[str, list[Resource]]:
