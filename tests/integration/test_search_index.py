@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from commons.catalogue import Catalogue
 from commons.model import load_content
+from commons.search_index import ROOT_SELECTOR, pagefind_command
 from commons.search_records import search_record
 from commons.site_config import preview_url, read_site_config
 from live_preview.client import free_port
@@ -187,3 +188,26 @@ def test_the_real_site_indexes_every_published_sample_resource(built_site: Path)
     published = [r for r in content.resources if not r.draft]
     entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     assert entry["languages"]["fr"]["page_count"] == len(published) > 0
+
+
+def test_reading_only_the_marked_element_gives_the_same_index(built: tuple[Project, Catalogue], tmp_path: Path) -> None:
+    site = built[0].root / "site"
+    told = pagefind_command(site, tmp_path / "told")
+    not_told = pagefind_command(site, tmp_path / "not-told")
+    flag = not_told.index(ROOT_SELECTOR) - 1
+    del not_told[flag : flag + 2]  # the option and its value
+    for command in (told, not_told):
+        subprocess.run(command, check=True, capture_output=True)
+    # Pagefind names each file of its index after its content: same names, same
+    # words and same results. Its filter files are left out: their names change
+    # from one run to the next even on the same pages (a known Pagefind quirk).
+    names = {
+        index: sorted(
+            path.relative_to(tmp_path / index).as_posix()
+            for folder in ("fragment", "index")
+            for path in (tmp_path / index / folder).iterdir()
+        )
+        for index in ("told", "not-told")
+    }
+    assert len([name for name in names["told"] if name.startswith("fragment/")]) > 3
+    assert names["told"] == names["not-told"]
