@@ -35,7 +35,7 @@ _LOG = "log"
 _RESOURCES_WRITTEN = "resources-written"
 _DONE = "done"
 _FAILED = "failed"
-_PROCESSES_AT_MOST = 4  # beyond that, forking and waiting cost more than the share saves
+_PROCESSES_AT_MOST = 4  # measured on two cores only; a bound, so that a large CI runner does not fork dozens
 RENDER_PROCESSES = "COMMONS_RENDER_PROCESSES"  # the environment variable; 1 renders in one process (a debugger)
 
 
@@ -62,6 +62,14 @@ class _Forked:
     pid: int
     reports: Connection
     resources_written: bool = False
+    exit_code: int | None = None  # once reaped: its status, or minus the signal that stopped it
+
+    def reap(self) -> int:
+        if self.exit_code is None:
+            self.reports.close()
+            _, status = os.waitpid(self.pid, 0)
+            self.exit_code = os.waitstatus_to_exitcode(status)
+        return self.exit_code
 
 
 @dataclass
@@ -83,13 +91,12 @@ class ForkedRenderers:
             try:
                 while self._next_report(renderer) != _DONE:
                     pass
+                if code := renderer.reap():
+                    failures.append(f"un processus de rendu s'est terminé avec le code {code}")
             except RendererError as failure:
                 failures.append(str(failure))
             finally:
-                renderer.reports.close()
-                _, status = os.waitpid(renderer.pid, 0)
-            if status and not failures:
-                failures.append(f"un processus de rendu s'est terminé avec le code {os.waitstatus_to_exitcode(status)}")
+                renderer.reap()
         self.forked.clear()
         if failures:
             raise RendererError(" ; ".join(failures))
@@ -97,17 +104,19 @@ class ForkedRenderers:
     def stop(self) -> None:
         """Stop every forked renderer still running (the build failed elsewhere)."""
         for renderer in self.forked:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(renderer.pid, signal.SIGTERM)
-            renderer.reports.close()
-            os.waitpid(renderer.pid, 0)
+            if renderer.exit_code is None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(renderer.pid, signal.SIGTERM)
+            renderer.reap()
         self.forked.clear()
 
     def _next_report(self, renderer: _Forked) -> str:
         try:
             kind, payload = renderer.reports.recv()
-        except EOFError:
-            raise RendererError("un processus de rendu s'est arrêté sans rendre compte") from None
+        except (EOFError, OSError):  # it died, or was reaped after an earlier failure
+            code = renderer.reap()
+            how = f"par le signal {-code}" if code < 0 else f"avec le code {code}"
+            raise RendererError(f"un processus de rendu s'est arrêté {how} sans rendre compte") from None
         if kind == _LOG:
             record = logging.makeLogRecord(payload)
             logging.getLogger(record.name).handle(record)
@@ -175,6 +184,10 @@ def fork_renderers(count: int, logger_name: str) -> tuple[int, ForkedRenderer | 
             stream.flush()  # else text buffered before the fork would be printed twice
         pid = os.fork()
         if pid == 0:
+            if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+                # Ctrl-C in a terminal reaches every process of the group: a forked
+                # renderer just stops, and the forking process reports the interruption.
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
             reader.close()
             for earlier in renderers.forked:
                 earlier.reports.close()

@@ -16,16 +16,21 @@ from commons.synthetic_corpus import write_corpus
 
 from tests.conftest import REPO_ROOT, Project, copy_project
 
-FAILING_IN_A_FORKED_RENDERER = """\
+IN_A_FORKED_RENDERER = """\
+import os
+import signal
+
 from commons import build_state
 from commons.forked_renderers import ForkedRenderer
 
 
 def on_post_page(output, *, page, config):
     if isinstance(build_state.current().rendering, ForkedRenderer):
-        raise RuntimeError("panne simulée dans un processus de rendu")
+        {fault}
     return output
 """
+RAISING = 'raise RuntimeError("panne simulée dans un processus de rendu")'
+KILLED = "os.kill(os.getpid(), signal.SIGKILL)"
 
 
 def site_files(site: Path) -> dict[str, bytes]:
@@ -82,13 +87,24 @@ def test_a_warning_in_a_forked_renderer_is_printed_once_and_fails_the_strict_bui
     assert "Traceback" not in build.stderr
 
 
-def test_an_error_in_a_forked_renderer_stops_the_build_with_its_message(project: Project) -> None:
-    (project.root / "hooks" / "failing_renderer.py").write_text(FAILING_IN_A_FORKED_RENDERER, "utf-8")
+def with_fault(project: Project, fault: str) -> Project:
+    (project.root / "hooks" / "fault.py").write_text(IN_A_FORKED_RENDERER.format(fault=fault), "utf-8")
     config = project.root / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("hooks:\n", "hooks:\n  - hooks/failing_renderer.py\n"), "utf-8")
+    config.write_text(config.read_text("utf-8").replace("hooks:\n", "hooks:\n  - hooks/fault.py\n"), "utf-8")
+    return project
 
-    build = project.build(processes=2)
+
+def test_an_error_in_a_forked_renderer_stops_the_build_with_its_message(project: Project) -> None:
+    build = with_fault(project, RAISING).build(processes=2)
 
     assert build.returncode == 1
     assert "rendu des pages en parallèle : RuntimeError : panne simulée dans un processus de rendu" in build.stderr
+    assert "Traceback" not in build.stderr
+
+
+def test_a_forked_renderer_that_dies_stops_the_build_and_says_so(project: Project) -> None:
+    build = with_fault(project, KILLED).build(processes=2)
+
+    assert build.returncode == 1
+    assert "un processus de rendu s'est arrêté par le signal 9 sans rendre compte" in build.stderr
     assert "Traceback" not in build.stderr
