@@ -10,10 +10,10 @@ Events:
   latest resources' result cards as ``search_latest``, so that an empty
   query lists them without Pagefind loading its whole index.
 - ``on_files`` (last): put the resource pages first in the build order.
-- ``on_post_page``: once every resource page is written, start Pagefind's
+- ``on_post_page``: once every resource page is written (by this process,
+  then by the renderers ``parallel_rendering.py`` forked), start Pagefind's
   command line (from the ``pagefind[bin]`` package) on them, in French, as a
-  subprocess: it indexes on the machine's other core while MkDocs renders
-  the listing pages and the rest.
+  subprocess: it indexes while MkDocs renders the listing pages and the rest.
 - ``on_post_build``: wait for the index and check it holds every published
   resource. Runs after every build, ``mkdocs serve`` rebuilds included.
 - ``on_build_error``: stop an indexing that was started, so that nothing
