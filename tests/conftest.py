@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from commons.forked_renderers import RENDER_PROCESSES
+from commons.forked_renderers import RENDER_PROCESSES_VARIABLE
 from commons.synthetic_corpus import copy_site_sources, unlink_missing_resources
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +42,7 @@ class Project:
         """``mkdocs build --strict`` through the real command line; ``processes`` render its pages."""
         target = site_dir or self.root / "site"
         command = [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(target), *extra]
-        return run(command, cwd=self.root, env={RENDER_PROCESSES: str(processes)} if processes else {})
+        return run(command, cwd=self.root, env={RENDER_PROCESSES_VARIABLE: str(processes)} if processes else {})
 
 
 def run(

@@ -36,7 +36,9 @@ _RESOURCES_WRITTEN = "resources-written"
 _DONE = "done"
 _FAILED = "failed"
 _PROCESSES_AT_MOST = 4  # measured on two cores only; a bound, so that a large CI runner does not fork dozens
-RENDER_PROCESSES = "COMMONS_RENDER_PROCESSES"  # the environment variable; 1 renders in one process (a debugger)
+RENDER_PROCESSES_VARIABLE = (
+    "COMMONS_RENDER_PROCESSES"  # the environment variable; 1 renders in one process (a debugger)
+)
 
 
 class RendererError(Exception):
@@ -45,9 +47,11 @@ class RendererError(Exception):
 
 def render_processes() -> int:
     """How many processes render pages: one per available core, at most four, or the environment's choice."""
-    if chosen := os.environ.get(RENDER_PROCESSES, "").strip():
+    if chosen := os.environ.get(RENDER_PROCESSES_VARIABLE, "").strip():
         if not chosen.isdigit() or int(chosen) == 0:
-            raise ValueError(f"{RENDER_PROCESSES}={chosen} : un nombre de processus est attendu (1 pour un seul).")
+            raise ValueError(
+                f"{RENDER_PROCESSES_VARIABLE}={chosen} : un nombre de processus est attendu (1 pour un seul)."
+            )
         return int(chosen)
     return max(1, min(_PROCESSES_AT_MOST, len(os.sched_getaffinity(0))))
 
