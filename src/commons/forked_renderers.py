@@ -46,13 +46,19 @@ class RendererError(Exception):
 
 
 def render_processes() -> int:
-    """How many processes render pages: one per available core, at most four, or the environment's choice."""
+    """How many processes render pages: one per available core, at most four, or the environment's choice.
+
+    One on systems other than Linux: Windows cannot fork, and macOS's system
+    libraries are not safe to use in a forked process.
+    """
     if chosen := os.environ.get(RENDER_PROCESSES_VARIABLE, "").strip():
         if not chosen.isdigit() or int(chosen) == 0:
             raise ValueError(
                 f"{RENDER_PROCESSES_VARIABLE}={chosen} : un nombre de processus est attendu (1 pour un seul)."
             )
-        return int(chosen)
+        return int(chosen) if hasattr(os, "fork") else 1
+    if sys.platform != "linux":
+        return 1
     return max(1, min(_PROCESSES_AT_MOST, len(os.sched_getaffinity(0))))
 
 
