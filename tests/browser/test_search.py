@@ -340,6 +340,11 @@ def pagefind_fetches(transfers: list[Transfer], folder: str) -> list[str]:
     return sorted({t.path for t in transfers if t.path.startswith(prefix)})
 
 
+def browse_fetches(transfers: list[Transfer]) -> list[str]:
+    """The distinct files of the browse index among ``transfers``."""
+    return sorted({t.path for t in transfers if t.path.startswith(f"{BASE_PATH}{BROWSE_FOLDER}/")})
+
+
 def test_the_search_page_fetches_the_fragments_of_the_results_it_shows_only(page: Page, gate_site: GateSite) -> None:
     # The gate on a search's weight: at 2,000 resources a search without
     # words fetches every chunk of the index (about 1 MB) and every listed
@@ -359,6 +364,7 @@ def test_the_search_page_fetches_the_fragments_of_the_results_it_shows_only(page
     on_opening = served.since(opened)
     assert pagefind_fetches(on_opening, "fragment") == []
     assert pagefind_fetches(on_opening, "index") == []
+    assert browse_fetches(on_opening) == []  # only a search without words reads the browse index
     assert result_titles(page) == [r.title for r in published[:10]]
     expect(page.locator(STATUS)).to_contain_text(f"Les {len(published)} ressources publiées")
 
@@ -373,6 +379,7 @@ def test_the_search_page_fetches_the_fragments_of_the_results_it_shows_only(page
     counted = re.match(r"(\d+) ressources trouvées", page.locator(STATUS).inner_text())
     assert counted is not None and int(counted.group(1)) > 10
     on_query = served.since(typed)
+    assert browse_fetches(on_query) == []  # words go to Pagefind alone
     assert len(pagefind_fetches(on_query, "fragment")) == page.locator(RESULT_LINKS).count() == 10
     assert 0 < len(pagefind_fetches(on_query, "index")) < chunks
 
@@ -383,6 +390,7 @@ def test_the_search_page_fetches_the_fragments_of_the_results_it_shows_only(page
     expect(page.locator(RESULT_LINKS)).to_have_count(min(20, int(counted.group(1))))
     page.wait_for_load_state("networkidle")
     assert len(pagefind_fetches(served.since(asked), "fragment")) == min(10, int(counted.group(1)) - 10)
+    assert browse_fetches(served.since(asked)) == []
 
 
 def test_more_of_the_latest_resources_lists_every_one_once_newest_first(page: Page, gate_site: GateSite) -> None:
