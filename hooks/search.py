@@ -8,8 +8,14 @@ Events:
   non-resource pages, so that only published resources become results; the
   filter pane's facets as ``search_facets``; and, on the search page, the
   latest resources' result cards as ``search_latest``, so that an empty
-  query lists them without Pagefind loading its whole index.
-- ``on_files`` (last): put the resource pages first in the build order.
+  query lists them without Pagefind loading its whole index, and the browse
+  index's address as ``search_browse``.
+- ``on_files`` (last): add the browse index (``commons.search_browsing``),
+  from which the search page lists results without words (filters alone,
+  more of the latest resources) instead of Pagefind's whole index: generated
+  files of the build, made from the catalogue before any page is rendered,
+  so that every rendering process and the live preview have them; and put
+  the resource pages first in the build order.
 - ``on_post_page``: once every resource page is written (by this process,
   then by the renderers ``parallel_rendering.py`` forked), start Pagefind's
   command line (from the ``pagefind[bin]`` package) on them, in French, as a
@@ -29,13 +35,14 @@ from pathlib import Path
 from typing import Any
 
 from commons import build_state
+from commons.search_browsing import BrowseIndex, browse_index
 from commons.search_index import INDEX_FOLDER, PagefindRun, SearchIndexError, SearchIndexing
 from commons.search_records import FACETS, latest_results, search_record
 from commons.site_pages import SEARCH_PAGE
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -60,12 +67,19 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     context["search_facets"] = FACETS
     if page.file.src_uri == SEARCH_PAGE:
         context["search_latest"] = latest_results(catalogue)
+        # From the catalogue the page is rendered with: the live preview renders
+        # this page again after a save, and its background build writes the files.
+        context["search_browse"] = _browse_index().address
     return context
 
 
 @event_priority(-100)  # after browsing.py and open_data.py have added their pages
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     state = build_state.current()
+    for src_uri, text in _browse_index().files.items():
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(f"docs/{src_uri} : ce fichier est produit par la construction ; retirez-le de docs/.")
+        files.append(File.generated(config, src_uri, content=text.encode("utf-8")))
     published = {r.src_uri for r in state.catalogue.published}
     state.search_indexing = SearchIndexing(resources_to_write=len(published))
     return Files(sorted(files, key=lambda file: file.src_uri not in published))  # stable: resources first
@@ -119,6 +133,13 @@ def on_build_error(*, error: Exception) -> None:
     indexing, state.search_indexing = state.search_indexing, None
     if indexing and indexing.pagefind:
         indexing.pagefind.stop()
+
+
+def _browse_index() -> BrowseIndex:
+    state = build_state.current()
+    if state.search_browse is None or state.search_browse[0] is not state.catalogue:
+        state.search_browse = (state.catalogue, browse_index(state.catalogue))
+    return state.search_browse[1]
 
 
 def _published_count() -> int:

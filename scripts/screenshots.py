@@ -33,6 +33,7 @@ PAGE_TEMPLATES = {
     "archives": "archives/",
     "chronologie": "chronologie/",
     "recherche": "recherche/?q=achat+public",
+    "recherche-par-filtre": "recherche/?type=Guide",  # without words: from the browse index
     "reutiliser": "reutiliser/",
     "s-abonner": "s-abonner/",
     "donnees-ouvertes": "donnees-ouvertes/",

@@ -23,6 +23,7 @@ from .forked_renderers import ForkedRenderer, ForkedRenderers
 from .listings import IndexPage, ListingPage
 from .model import ResourceChecks
 from .problems import Problem
+from .search_browsing import BrowseIndex
 from .search_index import SearchIndexing
 from .share_cards import Card
 from .site_settings import SiteSettings
@@ -45,6 +46,9 @@ class BuildState:
     generated_pages: dict[str, ListingPage | IndexPage] = field(default_factory=dict)  # browsing.py, on_files
     share_cards: dict[str, Card] = field(default_factory=dict)  # sharing.py, on_files: image path -> card
     search_indexing: SearchIndexing | None = None  # search.py, from on_files to on_post_build
+    # search.py, on_files: the browse index, with the catalogue it describes
+    # (the live preview puts a new catalogue in after a save).
+    search_browse: tuple[Catalogue, BrowseIndex] | None = None
     sitemap_entries: list[SitemapEntry] = field(default_factory=list)  # sitemap.py, on_env
     # parallel_rendering.py, from on_env to on_post_build: the renderers this
     # process forked, or the forked renderer it is; and, in the forking

@@ -2,6 +2,9 @@
 
 ``measure_first_query`` opens the search page in headless Chromium, types one
 query, waits for the results, and reports what went over the wire.
+``measure_wordless`` does the same for the two searches without words: one
+filter value ticked, and « Afficher plus de résultats » under the latest
+resources, each from a fresh browser cache.
 ``lunr_index_size`` builds the same Markdown with Material's search plugin
 on, without this project's hooks, and weighs the ``search_index.json`` that
 every visitor would have downloaded before their first result.
@@ -11,19 +14,23 @@ every visitor would have downloaded before their first result.
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
-from .served_site import CHROMIUM, CHROMIUM_ARGS, serve_site
+from .search_browsing import FACETS_FILE
+from .served_site import CHROMIUM, CHROMIUM_ARGS, ServedSite, Transfer, serve_site
 from .site_pages import SEARCH_PAGE, page_url
 
 
@@ -81,6 +88,113 @@ def measure_first_query(
         page_load_bytes=sum(t.bytes for t in transfers if t.at < typed),
         query_bytes=sum(t.bytes for t in after),
         pagefind_bytes=sum(t.bytes for t in transfers if t.path.startswith(base_path + "pagefind/")),
+        total_bytes=sum(t.bytes for t in transfers),
+        requests=len(transfers),
+    )
+
+
+READY = "[data-commons-search][data-state=ready]"
+RESULTS = "[data-commons-search-list] > li"
+
+
+@dataclass(frozen=True)
+class WordlessMeasure:
+    """What one visitor's browser fetched: opening the search page, then one search without words."""
+
+    search: str  # what was done, in words
+    results: int  # results listed after it
+    page_load_bytes: int
+    action_bytes: int  # everything fetched after the tick or the click
+    index_chunk_bytes: int  # Pagefind's index chunks (pagefind/index/*.pf_index), both phases
+    total_bytes: int
+    requests: int
+
+
+def measure_wordless(
+    site_dir: Path,
+    facet: str,
+    value: str,
+    *,
+    base_path: str = "/centre-de-ressources/",
+    compress: bool = True,
+    timeout_ms: int = 30_000,
+) -> list[WordlessMeasure]:
+    """Two visits of the search page of ``site_dir``, each in a fresh browser: tick ``facet``'s ``value``; ask for more.
+
+    Bytes are counted by the server, as in ``measure_first_query``.
+    """
+    measures = []
+    with serve_site(site_dir, base_path, compress=compress) as served, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            box = f'[data-facet="{facet}"] input[type=checkbox][value="{value}"]'
+            with _visit(browser, served, timeout_ms) as (page, opened):
+                acted = time.monotonic()
+                page.check(box)
+                page.wait_for_function(
+                    "([key, value]) => new URL(location.href).searchParams.getAll(key).includes(value)"
+                    f" && document.querySelector('{READY}')",
+                    arg=[facet, value],
+                    timeout=timeout_ms,
+                )
+                page.wait_for_load_state("networkidle", timeout=timeout_ms)
+                shown = page.locator(RESULTS).count()
+            measures.append(_measure(f"filtre {facet} = {value}", shown, served.since(opened), acted, base_path))
+            with _visit(browser, served, timeout_ms) as (page, opened):
+                before = page.locator(RESULTS).count()
+                acted = time.monotonic()
+                page.click("[data-commons-search-more]")
+                page.wait_for_function(
+                    f"n => document.querySelectorAll('{RESULTS}').length > n && document.querySelector('{READY}')",
+                    arg=before,
+                    timeout=timeout_ms,
+                )
+                page.wait_for_load_state("networkidle", timeout=timeout_ms)
+                shown = page.locator(RESULTS).count()
+            measures.append(_measure("« Afficher plus de résultats »", shown, served.since(opened), acted, base_path))
+        finally:
+            browser.close()
+    return measures
+
+
+def heaviest_filter(site_dir: Path) -> tuple[str, str]:
+    """The facet value whose first ten results, in the browse index, sit in the most files of cards.
+
+    The costliest filter to tick without words: each of those files is one more request.
+    """
+    index = json.loads((site_dir / FACETS_FILE).read_text("utf-8"))
+    per_file = index["cards_per_chunk"]
+    spread: dict[tuple[str, str], int] = {}
+    for key, facet in index["facets"].items():
+        for id_, value in enumerate(facet["values"]):
+            positions = [
+                p for p, ids in enumerate(facet["resources"]) if id_ in (ids if isinstance(ids, list) else [ids])
+            ]
+            spread[key, value] = len({p // per_file for p in positions[:10]})
+    return max(spread, key=lambda choice: (spread[choice], choice))
+
+
+@contextmanager
+def _visit(browser: Browser, served: ServedSite, timeout_ms: int) -> Iterator[tuple[Page, float]]:
+    context = browser.new_context()  # an empty cache
+    try:
+        page = context.new_page()
+        opened = time.monotonic()
+        page.goto(served.url + page_url(SEARCH_PAGE), wait_until="load", timeout=timeout_ms)
+        page.wait_for_selector(READY, timeout=timeout_ms)
+        page.wait_for_load_state("networkidle", timeout=timeout_ms)
+        yield page, opened
+    finally:
+        context.close()
+
+
+def _measure(search: str, shown: int, transfers: list[Transfer], acted: float, base_path: str) -> WordlessMeasure:
+    return WordlessMeasure(
+        search=search,
+        results=shown,
+        page_load_bytes=sum(t.bytes for t in transfers if t.at < acted),
+        action_bytes=sum(t.bytes for t in transfers if t.at >= acted),
+        index_chunk_bytes=sum(t.bytes for t in transfers if t.path.startswith(base_path + "pagefind/index/")),
         total_bytes=sum(t.bytes for t in transfers),
         requests=len(transfers),
     )

@@ -6,13 +6,16 @@ published resource), never from the page under test.
 
 from __future__ import annotations
 
+import json
 import re
 import time
-from urllib.parse import parse_qs, urlsplit
+from typing import Any
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from commons.model import Resource
+from commons.search_browsing import BROWSE_FOLDER, FACETS_FILE
 from commons.search_records import FACETS, search_record
 from commons.served_site import Transfer
 from playwright.sync_api import Locator, Page, expect
@@ -337,6 +340,11 @@ def pagefind_fetches(transfers: list[Transfer], folder: str) -> list[str]:
     return sorted({t.path for t in transfers if t.path.startswith(prefix)})
 
 
+def browse_fetches(transfers: list[Transfer]) -> list[str]:
+    """The distinct files of the browse index among ``transfers``."""
+    return sorted({t.path for t in transfers if t.path.startswith(f"{BASE_PATH}{BROWSE_FOLDER}/")})
+
+
 def test_the_search_page_fetches_the_fragments_of_the_results_it_shows_only(page: Page, gate_site: GateSite) -> None:
     # The gate on a search's weight: at 2,000 resources a search without
     # words fetches every chunk of the index (about 1 MB) and every listed
@@ -356,6 +364,7 @@ def test_the_search_page_fetches_the_fragments_of_the_results_it_shows_only(page
     on_opening = served.since(opened)
     assert pagefind_fetches(on_opening, "fragment") == []
     assert pagefind_fetches(on_opening, "index") == []
+    assert browse_fetches(on_opening) == []  # only a search without words reads the browse index
     assert result_titles(page) == [r.title for r in published[:10]]
     expect(page.locator(STATUS)).to_contain_text(f"Les {len(published)} ressources publiées")
 
@@ -370,6 +379,7 @@ def test_the_search_page_fetches_the_fragments_of_the_results_it_shows_only(page
     counted = re.match(r"(\d+) ressources trouvées", page.locator(STATUS).inner_text())
     assert counted is not None and int(counted.group(1)) > 10
     on_query = served.since(typed)
+    assert browse_fetches(on_query) == []  # words go to Pagefind alone
     assert len(pagefind_fetches(on_query, "fragment")) == page.locator(RESULT_LINKS).count() == 10
     assert 0 < len(pagefind_fetches(on_query, "index")) < chunks
 
@@ -380,6 +390,7 @@ def test_the_search_page_fetches_the_fragments_of_the_results_it_shows_only(page
     expect(page.locator(RESULT_LINKS)).to_have_count(min(20, int(counted.group(1))))
     page.wait_for_load_state("networkidle")
     assert len(pagefind_fetches(served.since(asked), "fragment")) == min(10, int(counted.group(1)) - 10)
+    assert browse_fetches(served.since(asked)) == []
 
 
 def test_more_of_the_latest_resources_lists_every_one_once_newest_first(page: Page, gate_site: GateSite) -> None:
@@ -409,4 +420,193 @@ def test_hostile_front_matter_stays_text_in_the_latest_resources(page: Page, sea
     assert any("<" in title for title in latest)
     expect(page.locator(RESULT_LINKS)).to_have_text(latest)
     assert page.locator("[data-commons-search-list] img, [data-commons-search-list] script").count() == 0
+    assert dialogs == []
+
+
+# --- Searches without words: the browse index (commons.search_browsing) ----------
+
+PAGEFIND_ANSWER = """async ([siteRoot, chosen, keys]) => {
+  // Pagefind's own answer for a search without words, as the page asked it
+  // before the browse index: newest first, and each facet counted with the
+  // other facets' choices only.
+  const pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
+  await pagefind.options({ baseUrl: new URL(siteRoot).pathname, noWorker: true });
+  const options = (filters) => ({
+    filters: Object.fromEntries(Object.entries(filters).map(([key, values]) => [key, { any: values }])),
+    sort: { date: "desc" },
+  });
+  const main = await pagefind.search(null, options(chosen));
+  const results = await Promise.all(main.results.map((result) => result.data()));
+  const counts = {};
+  for (const key of keys) {
+    const others = Object.fromEntries(Object.entries(chosen).filter(([other]) => other !== key));
+    counts[key] = (await pagefind.search(null, options(others))).filters[key] || {};
+  }
+  return { results: results.map((data) => ({ url: data.url, meta: data.meta })), counts };
+}"""
+
+
+def pagefind_answer(page: Page, site: SearchSite, chosen: dict[str, list[str]]) -> dict[str, Any]:
+    answer: dict[str, Any] = page.evaluate(PAGEFIND_ANSWER, [site.url, chosen, list(FACETS)])
+    return answer
+
+
+def every_result(page: Page) -> list[tuple[str, str]]:
+    """(address, title) of every result, after « Afficher plus de résultats » as often as it shows."""
+    more = page.locator("[data-commons-search-more]")
+    wait_ready(page)
+    while more.is_visible():
+        shown = page.locator(RESULT_LINKS).count()
+        more.click()
+        expect(page.locator(RESULT_LINKS)).not_to_have_count(shown)
+        wait_ready(page)
+    links = page.locator(RESULT_LINKS)
+    return [(link.get_attribute("href") or "", link.inner_text()) for link in links.all()]
+
+
+def wordless_searches(site: SearchSite) -> list[dict[str, list[str]]]:
+    """One search per facet value the fixtures use, and values that add up across two facets."""
+    values: dict[str, set[str]] = {}
+    for resource in site.catalogue.published:
+        for key, found in search_record(resource, site.catalogue).facets.items():
+            values.setdefault(key, set()).update(found)
+    searches = [{key: [value]} for key in FACETS for value in sorted(values[key])]
+    searches.append({"type": ["Guide", "Webinaire"], "theme": ["Commande publique"]})
+    searches.append({"type": ["Guide"], "programme": ["une valeur qu'aucune ressource n'a"]})
+    return searches
+
+
+def test_filters_without_words_list_what_pagefind_lists_with_its_counts(page: Page, search_site: SearchSite) -> None:
+    order = [f"{BASE_PATH}{r.url}" for r in search_site.catalogue.published]
+    searches = wordless_searches(search_site)
+    assert len(searches) > 15
+    for chosen in searches:
+        query = "&".join(f"{key}={quote(value)}" for key, values in chosen.items() for value in values)
+        open_search(page, search_site, f"?{query}")
+        shown = every_result(page)
+        expected = pagefind_answer(page, search_site, chosen)
+        urls = [url for url, _ in shown]
+        # The same resources, newest first; those of one day in the catalogue's
+        # order, where Pagefind gives the reverse of the order it read them from the disk.
+        assert sorted(urls) == sorted(r["url"] for r in expected["results"]), chosen
+        assert urls == sorted(urls, key=order.index), chosen
+        dates = {r["url"]: r["meta"]["date"] for r in expected["results"]}
+        assert [dates[url] for url in urls] == [r["meta"]["date"] for r in expected["results"]], chosen
+        assert [title for _, title in shown] == [by_url_title(expected, url) for url in urls], chosen
+        for key in FACETS:
+            nonzero = {value: count for value, count in expected["counts"][key].items() if count}
+            assert {v: c for v, c in shown_counts(page, key).items() if c} == nonzero, (chosen, key)
+        status = page.locator(STATUS).inner_text()
+        count = len(expected["results"])
+        assert status.startswith(f"{count} ressource" if count else "Aucune ressource"), (chosen, status)
+
+
+def by_url_title(answer: dict[str, Any], url: str) -> str:
+    return next(str(r["meta"]["title"]) for r in answer["results"] if r["url"] == url)
+
+
+def test_the_browse_index_cards_are_pagefind_s_metadata(page: Page, search_site: SearchSite) -> None:
+    open_search(page, search_site)
+    expected = {r["url"]: r["meta"] for r in pagefind_answer(page, search_site, {})["results"]}
+    cards = page.evaluate(
+        """async () => {
+          const root = document.querySelector("[data-commons-search]");
+          const siteRoot = new URL(root.dataset.siteRoot, document.baseURI);
+          const address = new URL(root.dataset.browseIndex, siteRoot);
+          const index = await (await fetch(address)).json();
+          const cards = [];
+          for (let number = 0; number < index.chunks; number++) {
+            const url = new URL(`cartes-${number}.json${address.search}`, address);
+            cards.push(...(await (await fetch(url)).json()));
+          }
+          return cards.map((card) => ({ url: new URL(card.url, siteRoot).pathname, meta: card.meta }));
+        }"""
+    )
+    assert [card["url"] for card in cards] == [f"{BASE_PATH}{r.url}" for r in search_site.catalogue.published]
+    for card in cards:
+        assert card["meta"] == {key: expected[card["url"]][key] for key in card["meta"]}, card["url"]
+        assert set(card["meta"]) == {"title", "description", "type", "date", "date_label", "licence", "licence_open"}
+
+
+def cards_files(transfers: list[Transfer], page: Page) -> list[str]:
+    """The distinct files of cards among ``transfers``, each asked for with the version the page names."""
+    version = (page.locator(SEARCH).get_attribute("data-browse-index") or "").partition("?v=")[2]
+    prefix = f"{BASE_PATH}{BROWSE_FOLDER}/cartes-"
+    asked = {t.path.removeprefix(prefix) for t in transfers if t.path.startswith(prefix)}
+    # The index's version goes with each, so that files cached apart never mix two catalogues.
+    assert version and all(name.endswith(f"?v={version}") for name in asked), asked
+    return sorted(name.removesuffix(f"?v={version}") for name in asked)
+
+
+def open_idle_search(page: Page, site: GateSite) -> int:
+    """Open the search page and wait until it fetches nothing more; how many cards a file of cards holds."""
+    page.goto(f"{site.served.url}recherche/")
+    wait_ready(page)
+    page.wait_for_load_state("networkidle")
+    per_file: int = json.loads((site.site / FACETS_FILE).read_text("utf-8"))["cards_per_chunk"]
+    return per_file
+
+
+def test_more_of_the_latest_resources_fetches_no_index_chunk_and_only_the_cards_it_shows(
+    page: Page, gate_site: GateSite
+) -> None:
+    # At 2,000 resources Pagefind's search without words fetches every chunk
+    # of its index (about 1 MB); the browse index holds the same answer.
+    served = gate_site.served
+    published = gate_site.catalogue.published
+    per_file = open_idle_search(page, gate_site)
+    # Results 11 to 20 sit in the first file of cards; the sample content fills a second.
+    assert per_file >= 20 and len(published) > per_file
+    more = page.locator("[data-commons-search-more]")
+    for shown, expected_files in [(20, ["0.json"]), (min(30, len(published)), ["1.json"])]:
+        asked = time.monotonic()
+        more.click()
+        expect(page.locator(RESULT_LINKS)).to_have_count(shown)
+        wait_ready(page)
+        page.wait_for_load_state("networkidle")
+        fetched = served.since(asked)
+        assert pagefind_fetches(fetched, "index") == []
+        assert pagefind_fetches(fetched, "fragment") == []
+        assert cards_files(fetched, page) == expected_files
+    # In the catalogue's order, the page's own first ten included: no resource of one day swaps with another.
+    assert result_titles(page) == [r.title for r in published[: min(30, len(published))]]
+
+
+def test_a_filter_without_words_fetches_no_index_chunk_and_only_the_cards_it_shows(
+    page: Page, gate_site: GateSite
+) -> None:
+    served = gate_site.served
+    published = gate_site.catalogue.published
+    key, value = "licence", "Libre"
+    matching = [i for i, r in enumerate(published) if value in search_record(r, gate_site.catalogue).facets[key]]
+    assert len(matching) > 10
+    per_file = open_idle_search(page, gate_site)
+    ticked = time.monotonic()
+    facet_box(page, key, value).check()
+    expect(page).to_have_url(re.compile(rf"[?&]{key}={value}$"))
+    expect(page.locator(RESULT_LINKS)).to_have_count(10)
+    wait_ready(page)
+    page.wait_for_load_state("networkidle")
+    fetched = served.since(ticked)
+    assert pagefind_fetches(fetched, "index") == []
+    assert pagefind_fetches(fetched, "fragment") == []
+    assert f"{BASE_PATH}{FACETS_FILE}" in {t.path.split("?")[0] for t in fetched}
+    assert cards_files(fetched, page) == sorted({f"{i // per_file}.json" for i in matching[:10]})
+    assert result_titles(page) == [published[i].title for i in matching[:10]]
+
+
+def test_hostile_front_matter_stays_text_in_searches_without_words(page: Page, search_site: SearchSite) -> None:
+    dialogs = recorded_dialogs(page)
+    hostile = [r for r in search_site.catalogue.published if "<" in r.title]
+    assert len(hostile) >= 3
+    programme = next(r for r in hostile if r.type.key == "programme")
+    open_search(page, search_site, f"?programme={quote(programme.title)}")
+    expect(page.locator(RESULT_LINKS)).to_have_text([programme.title])
+    expect(page.locator(".commons-result__summary")).to_have_text([programme.description])
+    open_search(page, search_site, "?licence=Libre&licence=Non+libre")
+    titles = [title for _, title in every_result(page)]
+    assert {r.title for r in hostile} <= set(titles)
+    expect(page.locator(".commons-search__chip")).to_have_count(2)
+    list_ = page.locator("[data-commons-search-list]")
+    assert list_.locator("img, script, details, iframe").count() == 0
     assert dialogs == []

@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 from commons.catalogue import Catalogue
 from commons.model import load_content
-from commons.search_records import FACETS, NON_OPEN_LICENCE, OPEN_LICENCE, latest_results, search_record
+from commons.search_records import (
+    FACETS,
+    NON_OPEN_LICENCE,
+    OPEN_LICENCE,
+    latest_results,
+    pagefind_text,
+    search_card,
+    search_record,
+)
 
 from tests.conftest import FIXTURES
 
@@ -74,3 +82,32 @@ def test_the_search_page_carries_the_latest_published_resources_cards(catalogue:
     assert latest["results"] == [
         {"url": resource.url, "meta": search_record(resource, catalogue).meta} for resource in catalogue.published[:2]
     ]
+    assert latest["results"] == [search_card(resource, catalogue) for resource in catalogue.published[:2]]
+
+
+def test_a_record_says_what_pagefind_stores_of_untidy_front_matter(catalogue: Catalogue) -> None:
+    programme = catalogue.programme("espaces-en-trop")
+    assert programme is not None and "   " in programme.title and "\n" in programme.description
+    record = search_record(programme, catalogue)
+    assert record.facets["programme"] == ("Un programme aux espaces en trop",)
+    assert record.meta["title"] == "Un programme aux espaces en trop"
+    assert record.meta["description"] == (
+        "Programme de test dont le titre et la description ont des espaces en trop, que Pagefind resserre."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        ("Commande publique", "Commande publique"),
+        ("  bordé d'espaces \n", "bordé d'espaces"),
+        ("deux\nlignes", "deux lignes"),
+        ("deux\r\n\r\nlignes", "deux lignes"),
+        ("trop   d'espaces", "trop d'espaces"),
+        ("fin de ligne \n  puis retrait", "fin de ligne puis retrait"),
+        ("une\u00a0espace insécable", "une\u00a0espace insécable"),  # one white space is kept as it is
+        ("deux\u00a0\u202fespaces", "deux espaces"),
+    ],
+)
+def test_values_are_tidied_as_pagefind_stores_them(text: str, stored: str) -> None:
+    assert pagefind_text(text) == stored

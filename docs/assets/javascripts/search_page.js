@@ -14,9 +14,13 @@
 // fetches the index chunks of the query's words and one fragment per result
 // whose data() is asked for. So data() is asked for one page of results at a
 // time, and the latest resources, listed with no words and no filter, come
-// from the page itself (a search without words would fetch every chunk of
-// the index, about 1 MB at 2,000 resources). Only « Afficher plus de
-// résultats » on that list runs the search without words.
+// from the page itself. A search without words (filters alone, or « Afficher
+// plus de résultats » under the latest resources) would make Pagefind fetch
+// every chunk of its index, about 1 MB at 2,000 resources: it runs on the
+// browse index instead (commons.search_browsing), a file of every resource's
+// facet values and files of result cards, twenty to a file, of which only
+// those holding the cards shown are fetched. Its results and counts are
+// Pagefind's; only resources of the same day may come in another order.
 
 const PAGE_SIZE = 10;
 const TYPING_DELAY = 250; // ms of quiet typing before a search runs
@@ -43,6 +47,7 @@ async function start(root) {
   const close = root.querySelector("[data-commons-search-close]");
   const resultsHeading = root.querySelector("#commons-search-results-title");
   const latestData = root.querySelector("[data-commons-search-latest]");
+  const browseAddress = root.dataset.browseIndex;
   const facets = [...root.querySelectorAll("[data-facet]")].map((element) => ({
     key: element.dataset.facet,
     heading: element.dataset.facetHeading,
@@ -125,6 +130,99 @@ async function start(root) {
 
   function isActive(query, filters) {
     return query !== "" || Object.keys(filters).length > 0;
+  }
+
+  // --- Searches ----------------------------------------------------------
+  // Each search function takes words and filters and answers as Pagefind
+  // does: { results: [{ data() }], filters: { facet: { value: count } } }.
+
+  function pagefindSearch(query, filters) {
+    return pagefind.search(query || null, searchOptions(query, filters));
+  }
+
+  let browsing = null; // the browse index, once asked for: a promise
+
+  // The search without words: the browse index's, or Pagefind's when the
+  // index cannot be read (a site built before it existed).
+  async function wordlessSearch() {
+    if (browsing === null) {
+      browsing = loadBrowseIndex();
+    }
+    try {
+      const index = await browsing;
+      return (query, filters) => browseSearch(index, filters);
+    } catch (error) {
+      console.error(error);
+      return pagefindSearch;
+    }
+  }
+
+  async function loadBrowseIndex() {
+    const address = new URL(browseAddress, siteRoot);
+    const response = await fetch(address);
+    if (!response.ok) {
+      throw new Error(`${response.status} ${address}`);
+    }
+    const index = await response.json();
+    const cards = new Map(); // file number → promise of its cards
+    return {
+      total: index.total,
+      perFile: index.cards_per_chunk,
+      facets: Object.entries(index.facets).map(([key, facet]) => ({
+        key,
+        values: facet.values,
+        // One value is written as its index, none or several as a list.
+        of: facet.resources.map((ids) => (Array.isArray(ids) ? ids : [ids])),
+      })),
+      // The version in the index's address goes with every file of cards,
+      // so that they describe the same catalogue.
+      cardsFile(number) {
+        if (!cards.has(number)) {
+          const url = new URL(`cartes-${number}.json${address.search}`, address);
+          cards.set(
+            number,
+            fetch(url).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${r.status} ${url}`)))),
+          );
+        }
+        return cards.get(number);
+      },
+    };
+  }
+
+  // Within a facet, any chosen value; across facets, all of them; newest
+  // first (the index's order). Every facet's values are counted among the
+  // matches, as Pagefind counts them.
+  function browseSearch(index, filters) {
+    const chosen = index.facets
+      .filter((facet) => filters[facet.key])
+      .map((facet) => {
+        const wanted = new Set(filters[facet.key]);
+        return { facet, ids: new Set(facet.values.flatMap((value, id) => (wanted.has(value) ? [id] : []))) };
+      });
+    const positions = [];
+    for (let position = 0; position < index.total; position++) {
+      if (chosen.every(({ facet, ids }) => facet.of[position].some((id) => ids.has(id)))) {
+        positions.push(position);
+      }
+    }
+    const counts = {};
+    for (const facet of index.facets) {
+      const tally = new Array(facet.values.length).fill(0);
+      for (const position of positions) {
+        for (const id of facet.of[position]) {
+          tally[id] += 1;
+        }
+      }
+      counts[facet.key] = Object.fromEntries(facet.values.map((value, id) => [value, tally[id]]));
+    }
+    const results = positions.map((position) => ({
+      async data() {
+        const cards = await index.cardsFile(Math.floor(position / index.perFile));
+        const found = cards[position % index.perFile];
+        return { url: new URL(found.url, siteRoot).pathname, meta: found.meta };
+      },
+    }));
+    return { results, filters: counts, inLatestOrder: true };
   }
 
   function searchOptions(query, filters) {
@@ -238,7 +336,7 @@ async function start(root) {
     toggleCount.textContent = chosen ? ` (${chosen} actif${chosen > 1 ? "s" : ""})` : "";
   }
 
-  async function facetCounts(main) {
+  async function facetCounts(main, search) {
     const counts = {};
     for (const facet of facets) {
       if (!state.filters[facet.key]) {
@@ -247,9 +345,7 @@ async function start(root) {
       }
       const others = { ...state.filters };
       delete others[facet.key];
-      counts[facet.key] = isActive(state.q, others)
-        ? (await pagefind.search(state.q || null, searchOptions(state.q, others))).filters[facet.key]
-        : totals[facet.key];
+      counts[facet.key] = isActive(state.q, others) ? (await search(state.q, others)).filters[facet.key] : totals[facet.key];
     }
     return counts;
   }
@@ -337,14 +433,15 @@ async function start(root) {
   async function showMore(run) {
     if (results === null) {
       // Beyond the latest resources the page carries: the search without
-      // words, newest first. Its first results are those already listed
-      // (dates that tie may come in another order): they are skipped by URL.
-      const all = await pagefind.search(null, searchOptions("", {}));
+      // words, newest first. The browse index lists them in the page's own
+      // order, so its first cards are not fetched again; Pagefind's may
+      // order resources of the same day otherwise: they are skipped by URL.
+      const all = await (await wordlessSearch())("", {});
       if (run !== generation) {
         return [];
       }
       results = all.results;
-      cursor = 0;
+      cursor = all.inLatestOrder ? shownUrls.size : 0;
     }
     const items = [];
     while (items.length < PAGE_SIZE && cursor < results.length) {
@@ -386,8 +483,9 @@ async function start(root) {
       finish(latest.total);
       return;
     }
-    const main = await pagefind.search(query || null, searchOptions(query, filters));
-    const counts = await facetCounts(main);
+    const search = query ? pagefindSearch : await wordlessSearch();
+    const main = await search(query, filters);
+    const counts = await facetCounts(main, search);
     if (run !== generation) {
       return;
     }
