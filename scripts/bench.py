@@ -20,7 +20,9 @@ Figures, each with its target, in groups (one function each):
 - growth: the full pipeline at two sizes (1,000 and 4,000), time(largest) /
   time(smallest) ≤ 4 × 1.1, and at the largest size full / plain ≤ 2.0 too;
 - bytes the browser transfers for a first search on the main size ≤ 300 kB,
-  beside the lunr index Material would have shipped.
+  and for the two searches without words (the costliest filter value ticked,
+  « Afficher plus de résultats » under the latest resources), beside the
+  lunr index Material would have shipped.
 Sizes are in kB (1,000 bytes). Each timing is the best of ``--repeat`` runs,
 the builds being compared taking turns: on a shared machine, noise only ever
 adds time, and single runs of the same build have differed by a factor 1.8.
@@ -40,7 +42,13 @@ from pathlib import Path
 
 from commons.resource_types import resource_folders
 from commons.search_index import pagefind_command
-from commons.search_weight import material_only_config, measure_first_query, weigh_lunr_index
+from commons.search_weight import (
+    heaviest_filter,
+    material_only_config,
+    measure_first_query,
+    measure_wordless,
+    weigh_lunr_index,
+)
 from commons.synthetic_corpus import copy_site_sources, unlink_missing_resources, write_corpus
 from live_preview.timing import preview_rows
 
@@ -199,12 +207,18 @@ def growth(work: Path, sizes: tuple[int, int], repeat: int) -> list[Row]:
 
 def search_weights(site: Path, plain: Path) -> list[Row]:
     search = measure_first_query(site, "coopérative")
+    # Searches without words: the costliest filter value ticked, and more of the latest resources.
+    wordless = measure_wordless(site, *heaviest_filter(site))
     # The index of the plain build with lunr, timed in build_times.
     lunr = weigh_lunr_index(plain / LUNR_SITE / "search" / "search_index.json")
     return [
         ("first search: page and Pagefind start-up", f"{search.page_load_bytes / 1000:.0f} kB", ""),
         ("first search: the query's own fetches", f"{search.query_bytes / 1000:.0f} kB", ""),
         ("first search: all bytes on the wire", f"{search.total_bytes / 1000:.0f} kB", "≤ 300 kB"),
+        *[
+            (f"without words, {measure.search}: all bytes", f"{measure.total_bytes / 1000:.0f} kB", "≤ 300 kB")
+            for measure in wordless
+        ],
         ("lunr index Material would ship (gzip)", f"{lunr.gzip_bytes / 1000:.0f} kB", ""),
         ("lunr index Material would ship (raw)", f"{lunr.bytes / 1000:.0f} kB", ""),
     ]
