@@ -121,11 +121,14 @@ def test_on_a_phone_the_first_result_comes_within_the_first_screen(browser: Brow
         page.locator(".commons-facet:not([hidden]) input").first.check()
         page.wait_for_selector(".commons-search__chip")
         assert "(1 actif)" in toggle.inner_text()
-        # The pane folds again on « Voir les résultats », and the results are in sight.
+        # The pane folds again on « Voir les résultats », and the results are in
+        # sight: their heading below Material's sticky header, not under it.
         page.locator("[data-commons-search-close]").click()
         assert page.locator("[data-commons-search-filters]").is_hidden()
         heading = page.locator("#commons-search-results-title").bounding_box()
-        assert heading is not None and 0 <= heading["y"] < PHONE_SCREEN["height"]
+        header = page.locator(".md-header").bounding_box()
+        assert heading is not None and header is not None
+        assert header["y"] + header["height"] <= heading["y"] < PHONE_SCREEN["height"], (header, heading)
     context.close()
 
 
