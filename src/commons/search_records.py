@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from .catalogue import Catalogue
 from .dates import french_date
-from .french_typography import french_spacing
 from .model import Resource
 
 # The filter pane's facets, in the order it shows them, with their headings.
@@ -70,10 +69,8 @@ def search_record(resource: Resource, catalogue: Catalogue) -> SearchRecord:
         "licence": (OPEN_LICENCE if resource.licence.open else NON_OPEN_LICENCE,),
     }
     meta = {
-        # Shown as they are by the search page's cards: set in French, as the
-        # resource page sets them (spaces only: the cards take them as text).
-        "title": french_spacing(resource.title),
-        "description": french_spacing(resource.description),
+        "title": resource.title,
+        "description": resource.description,
         "type": resource.type.label,
         "date": resource.date.isoformat(),
         "date_label": french_date(resource.date),

@@ -14,7 +14,6 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from commons.french_typography import french_spacing
 from commons.model import Resource
 from commons.search_browsing import BROWSE_FOLDER, FACETS_FILE
 from commons.search_records import FACETS, search_record
@@ -44,13 +43,8 @@ def result_titles(page: Page) -> list[str]:
     return page.locator(RESULT_LINKS).all_inner_texts()
 
 
-def shown_title(resource: Resource) -> str:
-    """A resource's title as a result card shows it: set in French, as its page sets it."""
-    return french_spacing(resource.title)
-
-
 def by_title(site: SearchSite) -> dict[str, Resource]:
-    return {shown_title(r): r for r in site.catalogue.published}
+    return {r.title: r for r in site.catalogue.published}
 
 
 def matching(site: SearchSite, titles: list[str], chosen: dict[str, list[str]]) -> list[str]:
@@ -207,7 +201,7 @@ def test_a_url_with_a_query_and_filters_restores_the_same_search(page: Page, sea
     page.go_back()
     expect(page.locator("[data-commons-search-input]")).to_have_value("")
     # No words, no filter: the latest resources, newest first, ten at a time.
-    published = {shown_title(r): r.date for r in search_site.catalogue.published}
+    published = {r.title: r.date for r in search_site.catalogue.published}
     expect(page.locator(RESULT_LINKS)).to_have_count(min(10, len(published)))
     dates = [published[title] for title in result_titles(page)]
     assert dates == sorted(dates, reverse=True)
@@ -271,7 +265,7 @@ def test_hostile_front_matter_stays_text_in_results(page: Page, search_site: Sea
     dialogs = recorded_dialogs(page)
     hostile = next(r for r in search_site.catalogue.published if r.slug == "titre-hostile")
     open_search(page, search_site, "?q=ordinaire")
-    expect(page.locator(RESULT_LINKS)).to_have_text([shown_title(hostile)])
+    expect(page.locator(RESULT_LINKS)).to_have_text([hostile.title])
     expect(page.locator(".commons-result__summary")).to_have_text([hostile.description])
     assert page.locator("[data-commons-search-list] img, [data-commons-search-list] script").count() == 0
     assert dialogs == []
@@ -279,7 +273,7 @@ def test_hostile_front_matter_stays_text_in_results(page: Page, search_site: Sea
 
 def test_filters_alone_list_matching_resources_newest_first(page: Page, search_site: SearchSite) -> None:
     open_search(page, search_site, "?type=Guide&type=Anti-manuel")
-    expected = [shown_title(r) for r in search_site.catalogue.published if r.type.label in {"Guide", "Anti-manuel"}]
+    expected = [r.title for r in search_site.catalogue.published if r.type.label in {"Guide", "Anti-manuel"}]
     assert len(expected) > 2
     expect(page.locator(RESULT_LINKS)).to_have_text(expected)  # the catalogue's order: newest first
 
@@ -371,7 +365,7 @@ def test_the_search_page_fetches_the_fragments_of_the_results_it_shows_only(page
     assert pagefind_fetches(on_opening, "fragment") == []
     assert pagefind_fetches(on_opening, "index") == []
     assert browse_fetches(on_opening) == []  # only a search without words reads the browse index
-    assert result_titles(page) == [shown_title(r) for r in published[:10]]
+    assert result_titles(page) == [r.title for r in published[:10]]
     expect(page.locator(STATUS)).to_contain_text(f"Les {len(published)} ressources publiées")
 
     # A query fetches the index chunks of its word and the fragments of the
@@ -414,15 +408,15 @@ def test_more_of_the_latest_resources_lists_every_one_once_newest_first(page: Pa
         shown = min(shown + 10, len(published))
     expect(more).to_be_hidden()
     titles = result_titles(page)
-    assert sorted(titles) == sorted(shown_title(r) for r in published)
-    dates = {shown_title(r): r.date for r in published}
+    assert sorted(titles) == sorted(r.title for r in published)
+    dates = {r.title: r.date for r in published}
     assert [dates[t] for t in titles] == sorted((dates[t] for t in titles), reverse=True)
 
 
 def test_hostile_front_matter_stays_text_in_the_latest_resources(page: Page, search_site: SearchSite) -> None:
     dialogs = recorded_dialogs(page)
     open_search(page, search_site)
-    latest = [shown_title(r) for r in search_site.catalogue.published[:10]]
+    latest = [r.title for r in search_site.catalogue.published[:10]]
     assert any("<" in title for title in latest)
     expect(page.locator(RESULT_LINKS)).to_have_text(latest)
     assert page.locator("[data-commons-search-list] img, [data-commons-search-list] script").count() == 0
@@ -575,7 +569,7 @@ def test_more_of_the_latest_resources_fetches_no_index_chunk_and_only_the_cards_
         assert pagefind_fetches(fetched, "fragment") == []
         assert cards_files(fetched, page) == expected_files
     # In the catalogue's order, the page's own first ten included: no resource of one day swaps with another.
-    assert result_titles(page) == [shown_title(r) for r in published[: min(30, len(published))]]
+    assert result_titles(page) == [r.title for r in published[: min(30, len(published))]]
 
 
 def test_a_filter_without_words_fetches_no_index_chunk_and_only_the_cards_it_shows(
@@ -598,7 +592,7 @@ def test_a_filter_without_words_fetches_no_index_chunk_and_only_the_cards_it_sho
     assert pagefind_fetches(fetched, "fragment") == []
     assert f"{BASE_PATH}{FACETS_FILE}" in {t.path.split("?")[0] for t in fetched}
     assert cards_files(fetched, page) == sorted({f"{i // per_file}.json" for i in matching[:10]})
-    assert result_titles(page) == [shown_title(published[i]) for i in matching[:10]]
+    assert result_titles(page) == [published[i].title for i in matching[:10]]
 
 
 def test_hostile_front_matter_stays_text_in_searches_without_words(page: Page, search_site: SearchSite) -> None:
@@ -607,11 +601,11 @@ def test_hostile_front_matter_stays_text_in_searches_without_words(page: Page, s
     assert len(hostile) >= 3
     programme = next(r for r in hostile if r.type.key == "programme")
     open_search(page, search_site, f"?programme={quote(programme.title)}")
-    expect(page.locator(RESULT_LINKS)).to_have_text([shown_title(programme)])
+    expect(page.locator(RESULT_LINKS)).to_have_text([programme.title])
     expect(page.locator(".commons-result__summary")).to_have_text([programme.description])
     open_search(page, search_site, "?licence=Libre&licence=Non+libre")
     titles = [title for _, title in every_result(page)]
-    assert {shown_title(r) for r in hostile} <= set(titles)
+    assert {r.title for r in hostile} <= set(titles)
     expect(page.locator(".commons-search__chip")).to_have_count(2)
     list_ = page.locator("[data-commons-search-list]")
     assert list_.locator("img, script, details, iframe").count() == 0
