@@ -148,3 +148,80 @@ def test_a_missing_address_at_any_depth_gets_the_french_page(browser: Browser, g
     page.wait_for_selector("[data-commons-search-list] > li")
     assert page.url.startswith(gate_site.served.url + "recherche/")
     context.close()
+
+
+# The text of each credit and citation block, line by line, and the copy
+# button drawn over the block: no line may run under the button.
+TEXT_UNDER_COPY_BUTTONS = """() => {
+  const found = [];
+  for (const block of document.querySelectorAll('.commons-licence pre')) {
+    const button = block.querySelector('.md-code__nav');
+    const code = block.querySelector('code');
+    if (!button || !code) continue;
+    const b = button.getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(code);
+    for (const line of range.getClientRects()) {
+      const apart = line.right <= b.left || line.left >= b.right || line.bottom <= b.top || line.top >= b.bottom;
+      if (!apart && line.width > 0) found.push(code.textContent.slice(0, 40));
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("kind", ["guide", "webinaire"])
+def test_no_credit_or_citation_runs_under_its_copy_button(sized_page: Page, gate_site: GateSite, kind: str) -> None:
+    visit(sized_page, gate_site, gate_site.templates[f"ressource {kind}"])
+    buttons = sized_page.locator(".commons-licence pre .md-code__nav")
+    buttons.first.wait_for()  # Material's script adds them once the page has loaded
+    assert buttons.count() >= 2
+    assert sized_page.evaluate(TEXT_UNDER_COPY_BUTTONS) == []
+
+
+def test_every_filter_checkbox_keeps_its_size_when_its_label_wraps(browser: Browser, gate_site: GateSite) -> None:
+    context = browser.new_context(locale="fr-FR", viewport=PHONE_SCREEN)
+    page = context.new_page()
+    with assert_no_page_errors(page):
+        visit(page, gate_site, gate_site.templates["recherche avec résultats"])
+        page.locator("[data-commons-search-toggle]").click()
+        boxes = page.locator(".commons-facet:not([hidden]) input[type=checkbox]")
+        boxes.first.wait_for()
+        sizes = boxes.evaluate_all(
+            "boxes => boxes.map(b => { const r = b.getBoundingClientRect(); return [r.width, r.height]; })"
+        )
+        labels = page.locator(".commons-facet:not([hidden]) label").evaluate_all(
+            "labels => labels.map(l => l.getClientRects().length > 1 || l.getBoundingClientRect().height > 30)"
+        )
+        assert any(labels), "some label wraps on a phone, which is the case to check"
+        assert len({(round(w), round(h)) for w, h in sizes}) == 1, sizes
+    context.close()
+
+
+COPY_BUTTON_CONTRAST = """() => {
+  // Colours as [r, g, b, alpha]; the icon, maybe translucent, is laid over the block.
+  const rgba = (colour) => { const c = colour.match(/[\\d.]+/g).map(Number); return c.length === 4 ? c : [...c, 1]; };
+  const luminance = (rgb) => {
+    const [r, g, b] = rgb.map((c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  return [...document.querySelectorAll('.commons-licence pre')].map((block) => {
+    const ground = rgba(getComputedStyle(block.querySelector('code')).backgroundColor).slice(0, 3);
+    const [r, g, b, a] = rgba(getComputedStyle(block.querySelector('.md-code__button')).color);
+    const icon = [r, g, b].map((c, i) => a * c + (1 - a) * ground[i]);
+    const [lighter, darker] = [luminance(icon), luminance(ground)].sort((x, y) => y - x);
+    return (lighter + 0.05) / (darker + 0.05);
+  });
+}"""
+
+
+def test_copy_buttons_show_without_hover(browser: Browser, gate_site: GateSite) -> None:
+    # A phone has no hover: the button must read as a control at once.
+    context = browser.new_context(locale="fr-FR", viewport=PHONE_SCREEN, has_touch=True)
+    page = context.new_page()
+    with assert_no_page_errors(page):
+        visit(page, gate_site, gate_site.templates["ressource guide"])
+        page.locator(".commons-licence pre .md-code__button").first.wait_for()
+        ratios = page.evaluate(COPY_BUTTON_CONTRAST)
+        assert len(ratios) >= 2 and min(ratios) >= 3, ratios
+    context.close()

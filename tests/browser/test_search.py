@@ -610,3 +610,34 @@ def test_hostile_front_matter_stays_text_in_searches_without_words(page: Page, s
     list_ = page.locator("[data-commons-search-list]")
     assert list_.locator("img, script, details, iframe").count() == 0
     assert dialogs == []
+
+
+def test_a_filter_checkbox_shows_the_keyboards_focus(page: Page, search_site: SearchSite) -> None:
+    open_search(page, search_site, "?q=fixture")
+    page.locator("[data-commons-search-input]").focus()
+    for _ in range(12):  # from the field, past its button, to the first checkbox
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.type === 'checkbox'"):
+            break
+    focused = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [document.activeElement.type, s.outlineStyle, parseFloat(s.outlineWidth)]; }"
+    )
+    assert focused[0] == "checkbox" and focused[1] != "none" and focused[2] >= 1, focused
+
+
+def test_removing_a_chip_by_keyboard_moves_the_focus_to_the_next_one(page: Page, search_site: SearchSite) -> None:
+    open_search(page, search_site, "?q=fixture")
+    values = page.locator('[data-facet="type"] input').evaluate_all("boxes => boxes.slice(0, 2).map(b => b.value)")
+    for value in values:
+        facet_box(page, "type", value).check()
+        wait_ready(page)
+    chips = page.locator(".commons-search__chip")
+    expect(chips).to_have_count(2)
+    chips.first.focus()
+    page.keyboard.press("Enter")
+    expect(chips).to_have_count(1)
+    expect(chips.first).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(chips).to_have_count(0)
+    expect(page.locator("[data-commons-search-input]")).to_be_focused()

@@ -325,8 +325,9 @@ async function start(root) {
           } else {
             delete state.filters[facet.key];
           }
-          commit();
-          (chipList.querySelector("button") || input).focus();
+          // The chips are drawn again once the search is done: focus the
+          // next one then, or the field when none is left.
+          commit().then(() => (chipList.querySelector("button") || input).focus());
         });
         item.append(chip);
         chipList.append(item);
@@ -515,7 +516,7 @@ async function start(root) {
     clearTimeout(typingTimer);
     typingPushed = false;
     writeUrl(true);
-    update();
+    return update();
   }
 
   form.addEventListener("submit", (event) => {
