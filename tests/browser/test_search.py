@@ -143,7 +143,7 @@ def test_each_facet_shows_counts_and_narrows_the_results(page: Page, search_site
     expect(page.locator(RESULT_LINKS)).to_have_count(len(expected))
     assert sorted(result_titles(page)) == expected
     count = len(expected)
-    status = f"{count} ressource{'s' if count > 1 else ''} trouvée{'s' if count > 1 else ''} pour « fixture »"
+    status = f"{count} ressource{'s' if count > 1 else ''} trouvée{'s' if count > 1 else ''} pour «\u202ffixture\u202f»"
     expect(page.locator(STATUS)).to_have_text(re.compile(f"^{status} avec les filtres choisis"))
     # The chosen facet keeps counting as if it were not chosen, so that a
     # second value can be added.
@@ -641,3 +641,16 @@ def test_removing_a_chip_by_keyboard_moves_the_focus_to_the_next_one(page: Page,
     page.keyboard.press("Enter")
     expect(chips).to_have_count(0)
     expect(page.locator("[data-commons-search-input]")).to_be_focused()
+
+
+def test_the_search_pages_own_words_are_set_in_french(page: Page, search_site: SearchSite) -> None:
+    # Playwright's to_have_text folds every space into one: read the characters themselves.
+    open_search(page, search_site)
+    assert (page.locator(STATUS).text_content() or "").endswith("des plus récentes aux plus anciennes\u00a0:")
+    open_search(page, search_site, "?q=fixture")
+    value = page.locator('[data-facet="type"] input').first.get_attribute("value")
+    assert value is not None
+    facet_box(page, "type", value).check()
+    wait_ready(page)
+    assert "pour «\u202ffixture\u202f» avec les filtres choisis." in (page.locator(STATUS).text_content() or "")
+    assert page.locator(".commons-search__chip span").first.text_content() == f"Type\u00a0: {value}"

@@ -23,6 +23,9 @@
 // Pagefind's; only resources of the same day may come in another order.
 
 const PAGE_SIZE = 10;
+// French spacing, as the build sets it on every page (commons.french_typography):
+const NBSP = "\u00a0"; // before « : »
+const NNBSP = "\u202f"; // inside « guillemets », between thousands
 const TYPING_DELAY = 250; // ms of quiet typing before a search runs
 
 const root = document.querySelector("[data-commons-search]");
@@ -71,7 +74,7 @@ async function start(root) {
     totals = await pagefind.filters();
   } catch (error) {
     status.textContent =
-      "La recherche n'est pas disponible : l'index de recherche est absent. " +
+      `La recherche n'est pas disponible${NBSP}: l'index de recherche est absent. ` +
       "Parcourez les ressources depuis le menu.";
     root.dataset.state = "error";
     console.error(error);
@@ -311,9 +314,9 @@ async function start(root) {
         const chip = document.createElement("button");
         chip.type = "button";
         chip.className = "commons-search__chip";
-        chip.setAttribute("aria-label", `Retirer le filtre ${facet.heading} : ${value}`);
+        chip.setAttribute("aria-label", `Retirer le filtre ${facet.heading}${NBSP}: ${value}`);
         const label = document.createElement("span");
-        label.textContent = `${facet.heading} : ${value}`;
+        label.textContent = `${facet.heading}${NBSP}: ${value}`;
         const cross = document.createElement("span");
         cross.setAttribute("aria-hidden", "true");
         cross.textContent = "×";
@@ -462,13 +465,20 @@ async function start(root) {
     return items;
   }
 
+  // 2 000, not 2000: thousands grouped with a narrow space, whatever the browser's locale.
+  function number(count) {
+    return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, NNBSP);
+  }
+
   function describe(count) {
     if (!isActive(state.q, state.filters)) {
-      return count === 1 ? "La ressource publiée :" : `Les ${count} ressources publiées, des plus récentes aux plus anciennes :`;
+      return count === 1
+        ? `La ressource publiée${NBSP}:`
+        : `Les ${number(count)} ressources publiées, des plus récentes aux plus anciennes${NBSP}:`;
     }
     const found =
-      count === 0 ? "Aucune ressource trouvée" : count === 1 ? "1 ressource trouvée" : `${count} ressources trouvées`;
-    const words = state.q ? ` pour « ${state.q} »` : "";
+      count === 0 ? "Aucune ressource trouvée" : count === 1 ? "1 ressource trouvée" : `${number(count)} ressources trouvées`;
+    const words = state.q ? ` pour «${NNBSP}${state.q}${NNBSP}»` : "";
     const filtered = Object.keys(state.filters).length ? " avec les filtres choisis" : "";
     return `${found}${words}${filtered}.`;
   }
@@ -506,7 +516,8 @@ async function start(root) {
     status.textContent = describe(count);
     advice.hidden = count > 0;
     adviceOnFilters.hidden = chosenCount() === 0;
-    close.textContent = count === 0 ? "Voir les résultats (aucun)" : count === 1 ? "Voir le résultat" : `Voir les ${count} résultats`;
+    close.textContent =
+      count === 0 ? "Voir les résultats (aucun)" : count === 1 ? "Voir le résultat" : `Voir les ${number(count)} résultats`;
     root.dataset.state = "ready";
   }
 
