@@ -76,9 +76,9 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
 @event_priority(-100)  # after browsing.py and open_data.py have added their pages
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     state = build_state.current()
+    # No file of docs/ can take their place: the checks refuse a .json outside
+    # docs/assets/ (data/published_files.yml) before any hook adds files.
     for src_uri, text in _browse_index().files.items():
-        if files.get_file_from_path(src_uri) is not None:
-            raise PluginError(f"docs/{src_uri} : ce fichier est produit par la construction ; retirez-le de docs/.")
         files.append(File.generated(config, src_uri, content=text.encode("utf-8")))
     published = {r.src_uri for r in state.catalogue.published}
     state.search_indexing = SearchIndexing(resources_to_write=len(published))
