@@ -33,6 +33,9 @@ from .search_browsing import FACETS_FILE
 from .served_site import CHROMIUM, CHROMIUM_ARGS, ServedSite, Transfer, serve_site
 from .site_pages import SEARCH_PAGE, page_url
 
+READY = "[data-commons-search][data-state=ready]"
+RESULTS = "[data-commons-search-list] > li"
+
 
 @dataclass(frozen=True)
 class QueryMeasure:
@@ -63,24 +66,20 @@ def measure_first_query(
     with serve_site(site_dir, base_path, compress=compress) as served, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page()
-            page.goto(served.url + page_url(SEARCH_PAGE), wait_until="load", timeout=timeout_ms)
-            page.wait_for_selector("[data-commons-search][data-state=ready]", timeout=timeout_ms)
-            page.wait_for_load_state("networkidle", timeout=timeout_ms)
-            typed = time.monotonic()
-            page.fill("[data-commons-search-input]", query)
-            page.press("[data-commons-search-input]", "Enter")
-            page.wait_for_function(
-                "q => { const u = new URL(location.href); const root = document.querySelector('[data-commons-search]');"
-                " return u.searchParams.get('q') === q && root.dataset.state === 'ready'; }",
-                arg=query,
-                timeout=timeout_ms,
-            )
-            page.wait_for_load_state("networkidle", timeout=timeout_ms)
-            results = page.locator("[data-commons-search-list] > li").count()
+            with _visit(browser, served, timeout_ms) as (page, opened):
+                typed = time.monotonic()
+                page.fill("[data-commons-search-input]", query)
+                page.press("[data-commons-search-input]", "Enter")
+                page.wait_for_function(
+                    f"q => new URL(location.href).searchParams.get('q') === q && document.querySelector('{READY}')",
+                    arg=query,
+                    timeout=timeout_ms,
+                )
+                page.wait_for_load_state("networkidle", timeout=timeout_ms)
+                results = page.locator(RESULTS).count()
         finally:
             browser.close()
-        transfers = list(served.transfers)
+        transfers = served.since(opened)
     after = [t for t in transfers if t.at >= typed]
     return QueryMeasure(
         query=query,
@@ -91,10 +90,6 @@ def measure_first_query(
         total_bytes=sum(t.bytes for t in transfers),
         requests=len(transfers),
     )
-
-
-READY = "[data-commons-search][data-state=ready]"
-RESULTS = "[data-commons-search-list] > li"
 
 
 @dataclass(frozen=True)
