@@ -225,3 +225,87 @@ def test_copy_buttons_show_without_hover(browser: Browser, gate_site: GateSite) 
         ratios = page.evaluate(COPY_BUTTON_CONTRAST)
         assert len(ratios) >= 2 and min(ratios) >= 3, ratios
     context.close()
+
+
+# The focused element and whether a person sees it: it is what the browser
+# finds at its own place on the screen, not something covering it.
+FOCUS_IN_SIGHT = """() => {
+  const focused = document.activeElement;
+  const box = focused.getBoundingClientRect();
+  const found = document.elementFromPoint(box.left + Math.min(box.width / 2, 20), box.top + box.height / 2);
+  const name = (focused.getAttribute("aria-label") || focused.textContent).trim().replace(/\\s+/g, " ");
+  return {name, seen: found !== null && (found === focused || focused.contains(found)),
+          inDrawer: !!focused.closest(".md-sidebar--primary"), inContent: !!focused.closest(".md-content")};
+}"""
+
+
+def test_on_a_phone_the_menu_takes_the_keyboard_only_where_it_shows(browser: Browser, gate_site: GateSite) -> None:
+    # Material's drawer sits off screen with its links in the tab order, and
+    # its button and section titles are labels a keyboard cannot reach.
+    context = browser.new_context(locale="fr-FR", viewport=PHONE_SCREEN)
+    page = context.new_page()
+    drawer_open = "() => document.getElementById('__drawer').checked"
+    menu = page.locator(".commons-menu-button")
+
+    def tab(key: str = "Tab") -> dict[str, object]:
+        page.keyboard.press(key)
+        stop: dict[str, object] = page.evaluate(FOCUS_IN_SIGHT)
+        return stop
+
+    with assert_no_page_errors(page):
+        visit(page, gate_site, gate_site.templates["liste par type"])
+        stops = [tab()]
+        while not stops[-1]["inContent"] and len(stops) < 20:
+            stops.append(tab())
+        assert [stop for stop in stops if not stop["seen"] or stop["inDrawer"]] == [], stops
+        assert "Menu" in [stop["name"] for stop in stops]
+
+        # The menu opens on the current page's entry; every entry tabbed to is
+        # in sight, and tabbing past the last one closes the menu.
+        menu.focus()
+        page.keyboard.press("Enter")
+        assert menu.get_attribute("aria-expanded") == "true"
+        page.wait_for_function(f"() => ({FOCUS_IN_SIGHT})().seen")
+        assert page.evaluate(FOCUS_IN_SIGHT)["name"] == "Guides"
+        entries = [tab()]
+        while entries[-1]["inDrawer"] and len(entries) < 20:
+            entries.append(tab())
+        assert [entry["name"] for entry in entries[:-1]] == [
+            "Anti-manuels", "Webinaires", "Programmes", "Chronologie des programmes"
+        ]  # fmt: skip
+        assert all(entry["seen"] for entry in entries[:-1]), entries
+        assert not page.evaluate(drawer_open)
+
+        # Back to the top level from the section's title, and into the section again.
+        menu.focus()
+        page.keyboard.press(" ")
+        page.wait_for_function(f"() => ({FOCUS_IN_SIGHT})().seen")
+        assert tab("Shift+Tab")["name"] == "Ressources"  # the title atop the section, which goes back
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"() => ({FOCUS_IN_SIGHT})().seen")
+        assert page.evaluate(FOCUS_IN_SIGHT)["name"] == "Ressources"
+        page.locator('label.md-nav__title[for^="__nav"]').wait_for(state="hidden")  # once it has slid out
+        assert [tab("Shift+Tab")["name"], tab()["name"], tab()["name"], tab()["name"]] == [
+            "Accueil", "Ressources", "Explorer", "À propos"
+        ]  # fmt: skip
+        page.wait_for_function(f"() => ({FOCUS_IN_SIGHT})().seen")
+        tab("Shift+Tab"), tab("Shift+Tab")
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"() => ({FOCUS_IN_SIGHT})().seen")
+        assert page.evaluate(FOCUS_IN_SIGHT)["name"] == "Guides"
+
+        page.keyboard.press("Escape")
+        assert not page.evaluate(drawer_open)
+        assert menu.get_attribute("aria-expanded") == "false"
+        assert page.evaluate("() => document.activeElement.classList.contains('commons-menu-button')")
+    context.close()
+
+
+def test_without_scripts_the_menu_opens_on_a_phone_by_material_s_label(browser: Browser, gate_site: GateSite) -> None:
+    context = browser.new_context(locale="fr-FR", viewport=PHONE_SCREEN, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(gate_site.served.url + gate_site.templates["liste par type"])
+    assert page.locator(".commons-menu-button").is_hidden()  # a button no script wires would do nothing
+    page.locator('.md-header label[for="__drawer"]').click()
+    page.locator(".md-sidebar--primary .md-nav__link", has_text="Anti-manuels").wait_for(state="visible")
+    context.close()

@@ -109,5 +109,5 @@ def test_the_page_not_found_and_the_search_fallback_lead_to_every_type_from_the_
         attr(a, "href").removeprefix("/centre-de-ressources/") for a in not_found.select(".commons-not-found__ways a")
     }
     assert listings <= ways
-    search = one(parse_html(built_site / "recherche" / "index.html"), "noscript")
+    search = one(parse_html(built_site / "recherche" / "index.html"), ".commons-search noscript")
     assert {attr(a, "href").removeprefix("../") for a in search.select("a")} == listings
