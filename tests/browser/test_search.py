@@ -18,7 +18,7 @@ from commons.model import Resource
 from commons.search_browsing import BROWSE_FOLDER, FACETS_FILE
 from commons.search_records import FACETS, search_record
 from commons.served_site import Transfer
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.browser.conftest import BASE_PATH, GateSite, SearchSite, recorded_dialogs
 
@@ -251,6 +251,19 @@ def test_on_narrow_screens_the_header_button_and_shortcut_open_the_search_page(
     page.wait_for_url(re.compile(rf"{BASE_PATH}recherche/(\?q=)?$"))
     wait_ready(page)
     expect(page.locator("[data-commons-search-input]")).to_be_focused()
+
+
+def test_on_a_touch_screen_the_empty_search_page_leaves_the_focus_alone(
+    browser: Browser, search_site: SearchSite
+) -> None:
+    # Focusing the field would bring the phone's keyboard up over the page.
+    phone: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+    context = browser.new_context(locale="fr-FR", **phone)
+    page = context.new_page()
+    open_search(page, search_site)
+    expect(page.locator(RESULT_LINKS).first).to_be_visible()
+    assert page.evaluate("() => document.activeElement === document.body")
+    context.close()
 
 
 def test_the_search_page_with_results_and_filters_passes_axe(page: Page, search_site: SearchSite) -> None:

@@ -598,7 +598,10 @@ async function start(root) {
 
   buildFacets();
   input.value = state.q;
-  if (!isActive(state.q, state.filters)) {
+  // An empty search page puts the cursor in its field, where a mouse and a
+  // keyboard are: on a touch screen, the focus would bring the keyboard up
+  // over the page's introduction before anyone asked for it.
+  if (!isActive(state.q, state.filters) && window.matchMedia("(hover: hover) and (pointer: fine)").matches) {
     input.focus();
   }
   update();
