@@ -309,3 +309,53 @@ def test_without_scripts_the_menu_opens_on_a_phone_by_material_s_label(browser: 
     page.locator('.md-header label[for="__drawer"]').click()
     page.locator(".md-sidebar--primary .md-nav__link", has_text="Anti-manuels").wait_for(state="visible")
     context.close()
+
+
+@pytest.mark.parametrize("name", PAGE_TEMPLATE_NAMES)
+def test_every_page_template_skips_to_the_start_of_its_content(page: Page, gate_site: GateSite, name: str) -> None:
+    # Material writes « Aller au contenu » only where the Markdown has
+    # headings, and aims it at the first, past a resource's title and licence.
+    visit(page, gate_site, gate_site.templates[name])
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    assert skip.inner_text() == "Aller au contenu", name
+    assert skip.is_visible()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    landed = page.evaluate("""() => {
+      const content = document.querySelector(".md-content");
+      const first = [...content.querySelectorAll("a[href], button, input, summary, [tabindex='0']")]
+        .find((element) => element.getClientRects().length > 0);
+      return {onTheFirstControl: document.activeElement === first,
+              titleInSight: content.querySelector("h1").getBoundingClientRect().bottom > 0};
+    }""")
+    assert landed == {"onTheFirstControl": True, "titleInSight": True}, name
+
+
+# Where the focused element is, against what stays on top of the page: the
+# sticky header and « Retour en haut », which shows while the page goes up.
+FOCUS_UNDER_STICKY_PARTS = """() => {
+  const focused = document.activeElement;
+  if (focused === document.body || focused.closest(".md-header, .md-skip, .md-top")) return null;
+  const box = focused.getBoundingClientRect();
+  const over = [document.querySelector(".md-header"), document.querySelector(".md-top:not([hidden])")]
+    .filter((part) => part && getComputedStyle(part).opacity > 0.1)
+    .map((part) => part.getBoundingClientRect())
+    .some((part) => box.top < part.bottom && box.bottom > part.top && box.left < part.right && box.right > part.left);
+  return over ? `${focused.tagName} « ${focused.textContent.trim().slice(0, 40)} » at ${Math.round(box.top)} px` : null;
+}"""
+
+
+def test_going_back_up_with_the_keyboard_no_focus_hides_under_the_header(browser: Browser, gate_site: GateSite) -> None:
+    context = browser.new_context(locale="fr-FR", viewport=PHONE_SCREEN)
+    page = context.new_page()
+    with assert_no_page_errors(page):
+        visit(page, gate_site, gate_site.templates["ressource guide"])
+        page.locator(".md-footer-meta a").last.focus()
+        hidden = []
+        for _ in range(40):
+            page.keyboard.press("Shift+Tab")
+            page.wait_for_timeout(300)  # Material shows « Retour en haut » once the page has scrolled up
+            hidden.append(page.evaluate(FOCUS_UNDER_STICKY_PARTS))
+        assert [stop for stop in hidden if stop] == []
+    context.close()
