@@ -87,7 +87,7 @@ def listing_pages(catalogue: Catalogue, page_size: int = PAGE_SIZE) -> list[List
     for year, resources in archived_by_year(catalogue).items():
         description = f"Les {plurals_in_words()} publiés en {year}."
         pages += _paginate(
-            f"archives/{year}", f"Publié en {year}", description, resources, page_size, parents=(ARCHIVES,)
+            f"archives/{year}", f"Ressources publiées en {year}", description, resources, page_size, parents=(ARCHIVES,)
         )
     for programme in catalogue.programmes():
         if resources := catalogue.by_programme.get(programme.slug, []):

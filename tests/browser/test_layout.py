@@ -411,3 +411,21 @@ def test_the_header_search_s_placeholder_reads_at_4_5_to_1(page: Page, gate_site
     page.set_viewport_size({"width": 1280, "height": 800})
     visit(page, gate_site, "")
     assert page.evaluate(PLACEHOLDER_CONTRAST) >= 4.5
+
+
+def test_on_a_phone_the_search_page_does_not_jump_as_its_results_come(browser: Browser, gate_site: GateSite) -> None:
+    # Web Vitals call a cumulative layout shift under 0.1 good; the footer,
+    # drawn before the results and then pushed away, cost 0.18.
+    context = browser.new_context(locale="fr-FR", viewport=PHONE_SCREEN, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.add_init_script(
+        "window.commonsShifts = [];"
+        "new PerformanceObserver((list) => list.getEntries().forEach((entry) => commonsShifts.push(entry.value)))"
+        ".observe({type: 'layout-shift', buffered: true});"
+    )
+    with assert_no_page_errors(page):
+        visit(page, gate_site, gate_site.templates["recherche avec résultats"])
+        page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        shifts = page.evaluate("() => commonsShifts")
+        assert sum(shifts) < 0.1, shifts
+    context.close()
