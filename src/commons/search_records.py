@@ -18,7 +18,7 @@ from .model import Resource
 # The keys are also the search page's URL parameters (``?q=…&theme=…``).
 FACETS = {
     "type": "Type",
-    "theme": "Thèmes",
+    "theme": "Thème",  # in the singular like the others: a chip reads « Thème : Expérimentation »
     "programme": "Programme",
     "annee": "Année de publication",
     "public": "Public",

@@ -429,3 +429,15 @@ def test_on_a_phone_the_search_page_does_not_jump_as_its_results_come(browser: B
         shifts = page.evaluate("() => commonsShifts")
         assert sum(shifts) < 0.1, shifts
     context.close()
+
+
+def test_every_navigation_landmark_of_a_resource_page_has_a_name(page: Page, gate_site: GateSite) -> None:
+    # Material wraps each copy button in a <nav>: four unnamed landmarks.
+    visit(page, gate_site, gate_site.templates["ressource guide"])
+    page.locator(".md-code__nav").first.wait_for(state="attached")
+    unnamed = page.evaluate(
+        "() => [...document.querySelectorAll('nav:not([role=none])')]"
+        ".filter((nav) => !nav.getAttribute('aria-label') && !nav.getAttribute('aria-labelledby'))"
+        ".map((nav) => nav.className)"
+    )
+    assert unnamed == []
