@@ -37,6 +37,7 @@ class FrontMatter:
     data: dict[str, Any]
     body: str
     lines: dict[FieldPath, int] = field(default_factory=dict)
+    body_line: int = 1  # the file line of the body's first line
 
     def line_of(self, path: FieldPath) -> int | None:
         """The file line of ``path``, or of its nearest parent that has one."""
@@ -98,7 +99,8 @@ def read_front_matter(
             1,
         )
     lines, duplicates = field_lines(node, display_path)
-    front = FrontMatter(data=data, body=body, lines=lines)
+    body_line = text.count("\n", 0, len(text) - len(body)) + 1  # the body is the text's tail
+    front = FrontMatter(data=data, body=body, lines=lines, body_line=body_line)
     hidden = [
         Problem(display_path, front.line_of(path), dotted_field(path) or None,
                 f"{describe_character(character)} (position {position} du texte). Supprimez-le ou remplacez-le.")

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .body_links import broken_links
 from .dates import as_date
 from .front_matter import FrontMatter, read_front_matter
 from .licences import Licence, licence_aliases, licence_registry
 from .problems import Problem, Severity, display_path, errors
 from .resource_types import ResourceType, programme_folder, resource_folders, resource_types
 from .schema import ResourceValidator, SchemaValidator, data_schema
-from .source_tree import tree_problems
+from .source_tree import SourceFile, tree_problems
 from .vocabularies import Vocabularies, read_vocabularies
 
 # Templates live in this folder beside docs/: no symbolic link there either.
@@ -192,7 +193,9 @@ def load_content(
     page_files = [f for f in tree if f.relative.endswith(".md") and not _is_resource(f.relative, folders)]
     programmes = sorted(f.path.stem for f in resource_files if f.path.parent.name == programme_folder())
     validator = resource_validator(vocabularies, programmes)
-    known = (checks or ResourceChecks()).for_rules((tuple(programmes), vocabularies, today, publisher, docs_dir))
+    docs_files = frozenset(f.relative for f in tree)
+    rules = (tuple(programmes), vocabularies, today, publisher, docs_dir, docs_files)
+    known = (checks or ResourceChecks()).for_rules(rules)
     resources: list[Resource] = []
     lines_of_programme: dict[str, tuple[str, int | None]] = {}
     first_file_of_slug: dict[str, str] = {}
@@ -202,8 +205,9 @@ def load_content(
         raw = path.read_bytes()
         if (check := known.get((display, raw))) is None:
             check = known[(display, raw)] = _check_resource_file(
-                raw, path, display, validator=validator, today=today, docs_dir=docs_dir, publisher=publisher
-            )
+                raw, source, display, validator=validator, today=today, publisher=publisher,
+                docs_dir=docs_dir, docs_files=docs_files,
+            )  # fmt: skip
         found = list(check.problems)
         if check.programme is not None:
             lines_of_programme[display] = check.programme
@@ -239,20 +243,23 @@ def load_content(
 
 def _check_resource_file(
     raw: bytes,
-    path: Path,
+    source: SourceFile,
     display: str,
     *,
     validator: ResourceValidator,
     today: datetime.date,
-    docs_dir: Path,
     publisher: str,
+    docs_dir: Path,
+    docs_files: frozenset[str],
 ) -> _FileCheck:
-    """The problems of one resource file on its own, and its ``Resource`` when it has none."""
+    """The problems of one resource file, the other files of docs/ aside, and its ``Resource`` when it has none."""
+    path = source.path
     front, found = read_front_matter(raw, display)
     if front is None:
         return _FileCheck(tuple(found), None, None)
     found += validator.problems(front, display)
     found += _rule_problems(front, display, path.parent.name, today)
+    found += broken_links(front.body, front.body_line, source.relative, display, docs_files)
     programme = front.data.get("programme")
     named = (programme, front.line_of(("programme",))) if isinstance(programme, str) else None
     resource = None if errors(found) else _resource(front.data, path, docs_dir, publisher)
