@@ -15,6 +15,7 @@ them and let the others through.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,13 +51,27 @@ def without_timestamps(resolvers: dict[Any, list[tuple[str, Any]]]) -> dict[Any,
 TextDateLoader.yaml_implicit_resolvers = without_timestamps(yaml.SafeLoader.yaml_implicit_resolvers)
 
 _UNQUOTED_COLON = "deux-points inattendu (une valeur qui contient « : » doit être entre guillemets)"
+# A line that is only an indented field, where no field may start: shifted by mistake.
+_SHIFTED_FIELD = re.compile(r"^ +([A-Za-z_]+):(?: |$)")
 
-# PyYAML's most frequent complaints, said in French; others are quoted as is.
+_TAB = "tabulation interdite (indentez avec des espaces)"
+_MISALIGNED = "indentation incohérente : un champ ou un « - » n'est pas aligné sur ceux de son niveau"
+
+# PyYAML's most frequent complaints, in the wording of libyaml (the loader
+# used when PyYAML has it, as its wheels do) and of the pure-Python loader,
+# said in French; others are quoted as is.
 _YAML_PROBLEMS_FR = {
     "mapping values are not allowed here": _UNQUOTED_COLON,
     "mapping values are not allowed in this context": _UNQUOTED_COLON,
     "could not find expected ':'": "deux-points manquant après un nom de champ",
-    "found character '\\t' that cannot start any token": "tabulation interdite (indentez avec des espaces)",
+    "found character '\\t' that cannot start any token": _TAB,
+    "found a tab character that violates indentation": _TAB,
+    "found character that cannot start any token": (
+        "caractère qui ne peut pas commencer une valeur (une valeur qui commence par « @ », « ` » ou « % » "
+        "doit être entre guillemets)"
+    ),
+    "did not find expected key": _MISALIGNED,
+    "did not find expected '-' indicator": _MISALIGNED,
     "expected <block end>, but found '<block sequence start>'": "indentation incohérente d'une liste",
     "found unexpected end of stream": "guillemet ou crochet jamais refermé",
     "did not find expected ',' or ']'": "crochet « [ » jamais refermé, ou virgule manquante entre deux valeurs",
@@ -136,6 +151,15 @@ def read_bounded_yaml(
         mark = error.problem_mark or error.context_mark
         reason = str(error.problem or error.context or "")
         reason_fr = _YAML_PROBLEMS_FR.get(reason, reason)
+        lines = text.split("\n")
+        marked = lines[mark.line] if mark and mark.line < len(lines) else ""  # past the end: the text ended
+        if mark and marked[mark.column : mark.column + 1] == "\t":
+            reason_fr = _TAB  # whatever the loader calls it
+        elif reason_fr is _UNQUOTED_COLON and (shifted := _SHIFTED_FIELD.match(marked)):
+            reason_fr = (
+                f"le champ « {shifted.group(1)} » est décalé vers la droite : alignez-le sur les champs de son "
+                "niveau (en début de ligne pour ceux de l'en-tête)"
+            )
         column = f" (colonne {mark.column + 1})" if mark else ""
         return None, [
             problem(
