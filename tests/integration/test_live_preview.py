@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -181,6 +182,18 @@ def test_the_address_make_serve_prints_answers() -> None:
         server.wait(timeout=30)
         if server.stdout is not None:
             server.stdout.close()
+
+
+def test_a_port_already_taken_gets_one_french_line_before_any_build() -> None:
+    port = free_port()
+    with socket.create_server(("127.0.0.1", port)):  # a second `make serve`, or any other server
+        result = run([str(BIN / "python"), "scripts/preview.py", "--port", str(port)], cwd=REPO_ROOT)
+    assert result.returncode == 1
+    assert result.stdout == ""  # no address printed for a preview that cannot start
+    assert result.stderr.strip() == (
+        f"Le port {port} est déjà utilisé (un autre « make serve » tourne peut-être) : "
+        f"arrêtez-le, ou lancez « make serve PORT={port + 1} »."
+    )
 
 
 def test_a_mistake_no_page_can_be_built_around_keeps_the_last_site_and_says_so(preview: PreviewClient) -> None:
