@@ -147,8 +147,14 @@ class PreviewServer(LiveReloadServer):
         return env.get_template(PROBLEMS_TEMPLATE).render(preview_problems=self.site.problems)
 
     def _error_page(self, code: int) -> bytes | None:
+        """The site's own page for ``code``, with the problems' list and the reload script, as every page.
+
+        A new file with a mistake has no page yet: its address must say why.
+        """
         page = self.site.site_dir / f"{code}.html"
-        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+        if code not in (404, 500) or not page.is_file():
+            return None
+        return self._inject_js_into_html(page.read_bytes(), self._visible_epoch)
 
 
 def serve(config_file: Path, host: str, port: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import clean_directory
 
 NOTHING_TO_DO = "rien à refaire"
 
@@ -113,18 +113,36 @@ class PreviewSite:
         return self._render_edits([p.relative_to(docs).as_posix() for p in edited])
 
     def build_whole(self) -> str:
-        """Build everything anew, as ``mkdocs.commands.build.build`` does, keeping its objects."""
+        """Build everything anew, as ``mkdocs.commands.build.build`` does, keeping its objects.
+
+        The previous site waits aside meanwhile: a build that fails leaves it
+        whole, and a page whose file has a mistake keeps its last good version,
+        as it does between two whole builds.
+        """
         self._stamps = source_stamps(self.watched)
         self._built = None
         config = load_config(str(self.config_file), site_dir=str(self.site_dir))
         config.plugins.on_startup(command="serve", dirty=False)
+        previous = self.site_dir.with_name(self.site_dir.name + "-precedent")
+        shutil.rmtree(previous, ignore_errors=True)
+        self.site_dir.rename(previous)
+        self.site_dir.mkdir()
         try:
             self._built = _build_whole(config)
         except Exception as error:  # the preview shows any failure, never stops
             config.plugins.on_build_error(error=error)
             self.problems = failure_lines(error, config)
+            shutil.rmtree(self.site_dir)
+            previous.rename(self.site_dir)
             return "construction impossible"
-        self.problems = [str(problem) for problem in build_state.current().preview_problems]
+        broken = build_state.current().preview_problems
+        for src_uri in {problem.path.removeprefix("docs/") for problem in broken}:
+            page = File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri
+            if (previous / page).is_file() and not (self.site_dir / page).exists():
+                (self.site_dir / page).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(previous / page, self.site_dir / page)
+        shutil.rmtree(previous, ignore_errors=True)
+        self.problems = [str(problem) for problem in broken]
         return "site entier reconstruit"
 
     def _render_edits(self, edited: list[str]) -> str:
@@ -187,8 +205,7 @@ def _build_whole(config: MkDocsConfig) -> _Built:
     inclusion = InclusionLevel.is_in_serve
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
-    clean_directory(config.site_dir)
-    files = get_files(config)
+    files = get_files(config)  # into an empty folder: PreviewSite.build_whole set the last site aside
     env = config.theme.get_env()
     files.add_files_from_theme(env, config)
     files = config.plugins.on_files(files, config=config)

@@ -145,6 +145,24 @@ def test_a_mistake_shows_the_problems_and_the_fix_brings_the_page_back(preview: 
     assert b"commons-preview-problems" in kept
 
 
+def test_a_whole_build_keeps_a_broken_page_s_last_version_and_a_new_broken_file_s_address_says_why(
+    preview: PreviewClient,
+) -> None:
+    good = (FIXTURES / "base" / "guides" / "guide-valide.md").read_text("utf-8")
+    save(preview, lambda docs: (docs / BROKEN).write_text(good, "utf-8"))
+    save(preview, replace_in(BROKEN, "licence: etalab-2.0", "licence: LO-2.0"))
+    # A new file, with a mistake of its own, makes the preview build everything again.
+    status = save(preview, lambda docs: (docs / "guides/un-nouveau-guide.md").write_text(good[:40], "utf-8"))
+    assert {line.split(":")[0] for line in status["problems"]} == {f"docs/{BROKEN}", "docs/guides/un-nouveau-guide.md"}
+    code, kept = preview.fetch("guides/un-guide-casse/")
+    assert code == 200 and b"Un guide valide de fixture" in kept and b"commons-preview-problems" in kept
+    code, missing = preview.fetch("guides/un-nouveau-guide/")
+    assert code == 404
+    banner = BeautifulSoup(missing, "lxml").select_one(".commons-preview-problems")
+    assert banner is not None and "docs/guides/un-nouveau-guide.md" in banner.text
+    assert RELOAD_SCRIPT.search(missing), "the page comes back by itself once the file is fixed"
+
+
 def test_pages_keep_the_policy_of_the_build_and_reload_by_a_file_of_the_site(preview: PreviewClient) -> None:
     code, page = preview.fetch("a-propos/")
     assert code == 200
