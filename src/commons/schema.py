@@ -157,8 +157,14 @@ class SchemaValidator:
 
     def _unknown_value(self, value: object, allowed: list[str], schema: dict[str, Any]) -> str:
         phrase = schema.get("x-unknown", "n'est pas une valeur permise")
-        suggestion = _suggest(str(value), allowed, self._aliases)
-        advice = f" Vouliez-vous dire « {suggestion} » ?" if suggestion else ""
+        if isinstance(value, str) and len(glued := value.split(" - ")) > 1:
+            # A "- value" indented under the previous one: YAML reads both as one text.
+            advice = (
+                f" Ce sont {len(glued)} valeurs collées : alignez chaque « - » sous le précédent, une valeur par ligne."
+            )
+        else:
+            suggestion = _suggest(str(value), allowed, self._aliases)
+            advice = f" Vouliez-vous dire « {suggestion} » ?" if suggestion else ""
         return f"« {value} » {phrase}.{advice} (valeurs permises : {', '.join(allowed)})"
 
 
@@ -181,7 +187,7 @@ def _fill_vocabularies(node: object, vocabularies: Mapping[str, list[str]]) -> N
 
 
 def _suggest(value: str, allowed: list[str], aliases: Mapping[str, str]) -> str | None:
-    if value in aliases:
+    if aliases.get(value) in allowed:  # an alias of another list's value is no help here
         return aliases[value]
     folded = {candidate.casefold(): candidate for candidate in allowed}
     if value.casefold() in folded:
