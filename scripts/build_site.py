@@ -99,7 +99,7 @@ def _build(config: Path, folders: SiteFolders, lock_fd: int) -> int:
     if returncode != 0:
         _stop(process)  # a Pagefind that MkDocs left behind, if it died abruptly
         remove(folders.fresh)
-        kept = "Le site précédent est intact" if exists(folders.site) else "Aucun site n'a été écrit"
+        kept = "le site précédent est intact" if exists(folders.site) else "aucun site n'a été écrit"
         print(f"La construction a échoué : {kept} ({folders.site}).", file=sys.stderr)
         return 1
     folders.fresh.rename(folders.ready)

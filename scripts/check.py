@@ -45,14 +45,15 @@ def main(argv: list[str] | None = None) -> int:
     checked = (
         len(args.paths) if args.paths else len(content.resources) + len({p.path for p in errors(content.problems)})
     )
+    refused = " ; la publication refuse aussi les avertissements." if cautions else "."
     if found:
-        print(f"{len(found)} erreur(s) dans {len({p.path for p in found})} fichier(s).", file=sys.stderr)
+        also = f" et {len(cautions)} avertissement(s)" if cautions else ""
+        files = len({p.path for p in problems})
+        print(f"{len(found)} erreur(s){also} dans {files} fichier(s){refused}", file=sys.stderr)
         return 1
     if cautions:
-        print(
-            f"{len(cautions)} avertissement(s) : la construction stricte (--strict) les refuse aussi.",
-            file=sys.stderr,
-        )
+        files = len({p.path for p in cautions})
+        print(f"{len(cautions)} avertissement(s) dans {files} fichier(s){refused}", file=sys.stderr)
         return 1
     print(f"{checked} ressource(s) vérifiée(s) : aucune erreur.", file=sys.stderr)
     return 0

@@ -335,8 +335,8 @@ def _rule_problems(front: FrontMatter, display: str, folder: str, today: datetim
     if date and date > today:
         add(
             ("date",),
-            f"« {date} » est dans le futur : la ressource sera datée ainsi dans les listes "
-            "et les flux. Corrigez la date si ce n'est pas voulu.",
+            f"« {date} » est dans le futur, et la publication refuse une date à venir : mettez le jour "
+            "où la ressource paraît (pas celui de l'événement).",
             Severity.WARNING,
         )
     for field in ("authors", "partners"):

@@ -83,7 +83,7 @@ def test_a_failed_build_leaves_the_previous_site_whole(project: Project) -> None
     add_invalid_cases(project)  # a contributor's mistake, caught before rendering
     failed = run(build_site, cwd=project.root)
     assert failed.returncode == 1
-    assert "Le site précédent est intact" in failed.stderr
+    assert "La construction a échoué : le site précédent est intact" in failed.stderr
     assert snapshot(site) == before
 
     for case in INVALID_CASES:

@@ -64,8 +64,8 @@ def test_a_future_date_is_a_warning_not_an_error(tmp_path: Path) -> None:
     assert [(p.severity, str(p)) for p in content.problems] == [
         (
             Severity.WARNING,
-            "docs/guides/guide-valide.md:5: avertissement : date : « 2027-01-05 » est dans le futur : "
-            "la ressource sera datée ainsi dans les listes et les flux. Corrigez la date si ce n'est pas voulu.",
+            "docs/guides/guide-valide.md:5: avertissement : date : « 2027-01-05 » est dans le futur, et la "
+            "publication refuse une date à venir : mettez le jour où la ressource paraît (pas celui de l'événement).",
         )
     ]
     assert "guide-valide" in {r.slug for r in content.resources}
