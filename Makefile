@@ -12,8 +12,13 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test check lint typecheck browser lock bench new screenshots clean
 
+# pip first, at the lock's version: the pip a new venv comes with (23.2 for
+# Python 3.11.7) refuses a locked requirement with extras (the rss plugin's
+# CacheControl[filecache]) as unpinned once a newer release of it is out.
 $(READY): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
+	sed -n '/^pip==/,/# via/p' requirements.lock > $(VENV)/pip.lock
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(VENV)/pip.lock
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
 	rm -f $(VENV)/lib/python*/site-packages/commons.pth  # the path file older checkouts wrote
