@@ -10,9 +10,9 @@ files instead, written by the build beside the pages:
   it the page finds the matching resources and counts each facet's values,
   as Pagefind would, for a few kilobytes.
 - ``recherche/parcours/cartes-<n>.json``: the same resources' result cards
-  (address and the metadata Pagefind returns, as ``search_records.search_card``), ``CARDS_PER_CHUNK`` to a
-  file in the same order, so that the page fetches only the files holding
-  the cards it shows.
+  (``search_records.search_card``: the address and the metadata Pagefind
+  returns), ``CARDS_PER_CHUNK`` to a file in the same order, so that the
+  page fetches only the files holding the cards it shows.
 
 The order is the catalogue's (newest first, then title): that of the latest
 resources the page carries itself, and of every listing. Pagefind's
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .catalogue import Catalogue
-from .search_records import FACETS, search_record
+from .search_records import FACETS, search_card, search_record
 
 BROWSE_FOLDER = "recherche/parcours"
 FACETS_FILE = f"{BROWSE_FOLDER}/facettes.json"
@@ -74,7 +74,7 @@ def browse_index(catalogue: Catalogue, cards_per_chunk: int = CARDS_PER_CHUNK) -
             # One value is written as its index, none or several as a list of them.
             "resources": [_indexes([position[value] for value in record.facets.get(key, ())]) for record in records],
         }
-    cards = [{"url": resource.url, "meta": record.meta} for resource, record in zip(published, records, strict=True)]
+    cards = [search_card(resource, record) for resource, record in zip(published, records, strict=True)]
     chunks = [cards[start : start + cards_per_chunk] for start in range(0, len(cards), cards_per_chunk)]
     files = {
         FACETS_FILE: _json(

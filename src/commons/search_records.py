@@ -92,9 +92,9 @@ def pagefind_text(text: str) -> str:
     return _SPACES.sub(" ", _NEWLINES.sub(" ", _EDGE_SPACE.sub("", text)))
 
 
-def search_card(resource: Resource, catalogue: Catalogue) -> dict[str, object]:
-    """A result card's data, as Pagefind returns it: the address from the site's root and the metadata."""
-    return {"url": resource.url, "meta": search_record(resource, catalogue).meta}
+def search_card(resource: Resource, record: SearchRecord) -> dict[str, object]:
+    """A result card's data, as Pagefind returns it: the address from the site's root and ``record``'s metadata."""
+    return {"url": resource.url, "meta": record.meta}
 
 
 def latest_results(catalogue: Catalogue, count: int = LATEST_ON_SEARCH) -> dict[str, object]:
@@ -107,7 +107,9 @@ def latest_results(catalogue: Catalogue, count: int = LATEST_ON_SEARCH) -> dict[
     """
     return {
         "total": len(catalogue.published),
-        "results": [search_card(resource, catalogue) for resource in catalogue.published[:count]],
+        "results": [
+            search_card(resource, search_record(resource, catalogue)) for resource in catalogue.published[:count]
+        ],
     }
 
 

@@ -58,7 +58,7 @@ def test_cards_come_newest_first_in_files_of_the_chunk_size(catalogue: Catalogue
         chunk = json.loads(browse.files[cards_file(number)])
         assert 0 < len(chunk) <= 3
         cards += chunk
-    assert cards == [search_card(resource, catalogue) for resource in published]
+    assert cards == [search_card(resource, search_record(resource, catalogue)) for resource in published]
     assert [card["url"] for card in cards] == [r.url for r in published]  # the catalogue's order
 
 

@@ -82,7 +82,9 @@ def test_the_search_page_carries_the_latest_published_resources_cards(catalogue:
     assert latest["results"] == [
         {"url": resource.url, "meta": search_record(resource, catalogue).meta} for resource in catalogue.published[:2]
     ]
-    assert latest["results"] == [search_card(resource, catalogue) for resource in catalogue.published[:2]]
+    assert latest["results"] == [
+        search_card(resource, search_record(resource, catalogue)) for resource in catalogue.published[:2]
+    ]
 
 
 def test_a_record_says_what_pagefind_stores_of_untidy_front_matter(catalogue: Catalogue) -> None:
