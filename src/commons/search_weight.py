@@ -70,13 +70,9 @@ def measure_first_query(
                 typed = time.monotonic()
                 page.fill("[data-commons-search-input]", query)
                 page.press("[data-commons-search-input]", "Enter")
-                page.wait_for_function(
-                    f"q => new URL(location.href).searchParams.get('q') === q && document.querySelector('{READY}')",
-                    arg=query,
-                    timeout=timeout_ms,
+                results = _results_once(
+                    page, "q => new URL(location.href).searchParams.get('q') === q", query, timeout_ms
                 )
-                page.wait_for_load_state("networkidle", timeout=timeout_ms)
-                results = page.locator(RESULTS).count()
         finally:
             browser.close()
         transfers = served.since(opened)
@@ -126,26 +122,15 @@ def measure_wordless(
             with _visit(browser, served, timeout_ms) as (page, opened):
                 acted = time.monotonic()
                 page.check(box)
-                page.wait_for_function(
-                    "([key, value]) => new URL(location.href).searchParams.getAll(key).includes(value)"
-                    f" && document.querySelector('{READY}')",
-                    arg=[facet, value],
-                    timeout=timeout_ms,
-                )
-                page.wait_for_load_state("networkidle", timeout=timeout_ms)
-                shown = page.locator(RESULTS).count()
+                ticked = "([key, value]) => new URL(location.href).searchParams.getAll(key).includes(value)"
+                shown = _results_once(page, ticked, [facet, value], timeout_ms)
             measures.append(_measure(f"filtre {facet} = {value}", shown, served.since(opened), acted, base_path))
             with _visit(browser, served, timeout_ms) as (page, opened):
                 before = page.locator(RESULTS).count()
                 acted = time.monotonic()
                 page.click("[data-commons-search-more]")
-                page.wait_for_function(
-                    f"n => document.querySelectorAll('{RESULTS}').length > n && document.querySelector('{READY}')",
-                    arg=before,
-                    timeout=timeout_ms,
-                )
-                page.wait_for_load_state("networkidle", timeout=timeout_ms)
-                shown = page.locator(RESULTS).count()
+                more = f"n => document.querySelectorAll('{RESULTS}').length > n"
+                shown = _results_once(page, more, before, timeout_ms)
             measures.append(_measure("« Afficher plus de résultats »", shown, served.since(opened), acted, base_path))
         finally:
             browser.close()
@@ -181,6 +166,13 @@ def _visit(browser: Browser, served: ServedSite, timeout_ms: int) -> Iterator[tu
         yield page, opened
     finally:
         context.close()
+
+
+def _results_once(page: Page, done: str, arg: object, timeout_ms: int) -> int:
+    """How many results the page lists once ``done(arg)`` holds, the search is ready and the network is quiet."""
+    page.wait_for_function(f"arg => ({done})(arg) && document.querySelector('{READY}')", arg=arg, timeout=timeout_ms)
+    page.wait_for_load_state("networkidle", timeout=timeout_ms)
+    return page.locator(RESULTS).count()
 
 
 def _measure(search: str, shown: int, transfers: list[Transfer], acted: float, base_path: str) -> WordlessMeasure:
